@@ -1,0 +1,45 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Cli.Orchestration;
+
+/// <summary>Everything a run gathered, before it is judged.</summary>
+public sealed record RunMeasurements
+{
+    /// <summary>The scenario run.</summary>
+    public required ScenarioDefinition Scenario { get; init; }
+
+    /// <summary>When the run started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Wall time of the run in seconds.</summary>
+    public required double WallSeconds { get; init; }
+
+    /// <summary>Whether a signal stopped the run early.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>The target that was loaded.</summary>
+    public required TargetInfo Target { get; init; }
+
+    /// <summary>Every sample.</summary>
+    public required IReadOnlyList<Sample> Samples { get; init; }
+
+    /// <summary>Load start and stop.</summary>
+    public required PhaseTimes Phases { get; init; }
+
+    /// <summary>What the client measured.</summary>
+    public required ClientSummary Client { get; init; }
+
+    /// <summary>How the server ended, with its accept errors.</summary>
+    public required ServerOutcome Server { get; init; }
+
+    /// <summary>The first accept failure the server logged.</summary>
+    public AcceptFailure? FirstAcceptFailure { get; init; }
+
+    /// <summary>When the server exited by itself, in seconds since the run started.</summary>
+    public double? ServerExitedAtSeconds { get; init; }
+
+    /// <summary>Local ports per tuple (ip_local_port_range).</summary>
+    public int PortRangeSize { get; init; }
+}

@@ -1,0 +1,16 @@
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Cli.Orchestration;
+
+/// <summary>A scenario to run, with where its report goes.</summary>
+public sealed record RunRequest
+{
+    /// <summary>The scenario, with command-line overrides applied.</summary>
+    public required ScenarioDefinition Scenario { get; init; }
+
+    /// <summary>The folder the run's directory is created in.</summary>
+    public required string ReportsFolder { get; init; }
+
+    /// <summary>The server's port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+}

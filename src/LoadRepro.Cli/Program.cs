@@ -1,0 +1,36 @@
+using System.CommandLine;
+using LoadRepro.Cli;
+using LoadRepro.Cli.Commands;
+using LoadRepro.Cli.Orchestration;
+
+using var interruption = new Interruption();
+var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many open files\" (EMFILE), TIME_WAIT and CLOSE_WAIT.")
+{
+    ListCommand.Create(),
+    RunCommand.Create(interruption),
+    ServerCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"loadrepro: {parse.Errors[0].Message} (see 'loadrepro --help')");
+    return ExitCodes.BadInput;
+}
+
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, interruption.Token);
+}
+catch (UserFacingException e)
+{
+    Console.Error.WriteLine($"loadrepro: {e.Message}");
+    return e.ExitCode;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    // A bug of ours, not the user's: still one line, and the children go with us.
+    ChildProcesses.KillAll();
+    Console.Error.WriteLine($"loadrepro: unexpected error ({e.GetType().Name}): {e.Message.Split('\n')[0]}");
+    return ExitCodes.Internal;
+}

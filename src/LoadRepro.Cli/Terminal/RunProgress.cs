@@ -1,0 +1,97 @@
+using System.Globalization;
+using LoadRepro.Core.Modes;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+using LoadRepro.Load.Metrics;
+
+namespace LoadRepro.Cli.Terminal;
+
+/// <summary>What a run prints while it goes: a start line, a progress line a second, and the result.</summary>
+public sealed class RunProgress
+{
+    private readonly TextWriter _out;
+
+    /// <summary>Prints to <paramref name="output"/>.</summary>
+    public RunProgress(TextWriter output) => _out = output;
+
+    /// <summary>Says what is starting.</summary>
+    public void Starting(ScenarioDefinition s, string dir) =>
+        Write($"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " +
+              $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {dir}");
+
+    /// <summary>Says the load stopped and sampling goes on.</summary>
+    public void Draining(TimeSpan drain) => Write($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
+
+    /// <summary>Prints a progress line every second until disposed.</summary>
+    public IDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    {
+        var cts = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cts.Token))
+                {
+                    var (t, s, m) = read();
+                    Write(s is null || !s.Alive
+                        ? $"{t,5:0.0} s  ok {m.Ok}  failed {m.Failed}  server not running"
+                        : $"{t,5:0.0} s  ok {m.Ok}  failed {m.Failed}  descriptors {s.Fds}/{s.FdLimit}  CLOSE_WAIT {s.Tcp.CloseWait}  ESTABLISHED {s.Tcp.Established}  TIME_WAIT {s.Tcp.TimeWait + s.ClientTcp.TimeWait}  CPU {s.CpuPercent:0}%");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        return new Stopper(cts);
+    }
+
+    /// <summary>Prints the result lines.</summary>
+    public void Result(RunRecord r, string dir)
+    {
+        Write($"{r.Scenario}: diagnosis {r.Diagnosis.Kind}; gates {(r.Passed ? "passed" : "FAILED")}{(r.Interrupted ? " (interrupted: partial run)" : "")}");
+        Write($"  peak CLOSE_WAIT {r.Peak.Tcp.CloseWait} (server side), peak TIME_WAIT {r.Peak.Tcp.TimeWait} server side / {r.Peak.ClientTcp.TimeWait} client side");
+        Write($"  peak descriptors {r.Peak.Fds} of limit {r.Target.MaxFds} (baseline {r.Baseline.Fds}, final {r.Final.Fds})");
+        Write(r.Exhaustion.Reached
+            ? $"  EMFILE first seen {r.Exhaustion.FirstAtSeconds:0.00} s after the load started{(r.Diagnosis.ProjectedExhaustionSeconds is { } p ? $" (predicted {p:0.0} s)" : "")}"
+            : "  EMFILE not reached");
+        Write($"  requests {r.Client.RequestsOk} ok, {r.Client.RequestsFailed} failed{Errors(r)}; {r.Client.ThroughputRps:0} requests/s; p99 {r.Client.LatencyMs.P99:0.##} ms");
+        if (r.Server.Exited)
+        {
+            Write($"  server {r.Server.ExitReason}");
+        }
+
+        foreach (var g in r.Gates.Where(g => !g.Passed))
+        {
+            Write($"  gate {g.Name} failed: expected {g.Limit}, got {g.Actual}");
+        }
+
+        Write($"  wall time {r.DurationSeconds:0.0} s");
+        Write($"  report: {Path.Combine(dir, "report.md")}");
+    }
+
+    private static string Errors(RunRecord r) =>
+        r.Client.Errors.Count == 0 ? "" : " (" + string.Join(", ", r.Client.Errors.Select(e => $"{e.Key} {e.Value}")) + ")";
+
+    private void Write(FormattableString line) => Write(line.ToString(CultureInfo.InvariantCulture));
+
+    private void Write(string line)
+    {
+        lock (_out)
+        {
+            _out.WriteLine(line);
+            _out.Flush();
+        }
+    }
+
+    private sealed class Stopper(CancellationTokenSource cts) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!cts.IsCancellationRequested)
+            {
+                cts.Cancel();
+            }
+        }
+    }
+}

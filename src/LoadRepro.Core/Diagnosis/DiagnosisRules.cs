@@ -1,0 +1,118 @@
+using System.Globalization;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Core.Diagnosis;
+
+/// <summary>Turns samples into a diagnosis kind and plain words; the rules of shared/DESIGN.md §1.</summary>
+public static class DiagnosisRules
+{
+    /// <summary>Diagnoses a run.</summary>
+    public static DiagnosisInfo Diagnose(DiagnosisInput input)
+    {
+        var alive = input.Samples.Where(s => s.Alive).ToList();
+        if (alive.Count == 0)
+        {
+            return new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
+        }
+
+        var baseline = alive[0];
+        var last = alive[^1];
+        var peakCloseWait = alive.Max(s => s.Tcp.CloseWait);
+        var peakFds = alive.Max(s => s.Fds);
+        var peakOther = alive.Max(s => s.OtherFds);
+        var peakEstablished = alive.Max(s => s.Tcp.Established);
+        var peakTimeWait = alive.Max(s => s.Tcp.TimeWait);
+        var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait);
+        var leakRate = LeakRate.FdsPerSecond(alive, input.LoadStartSeconds, input.LoadStopSeconds, input.FdLimit);
+        double? projected = leakRate is > 0.5 && input.FdLimit > 0 ? (input.FdLimit - baseline.Fds) / leakRate.Value : null;
+        var closeRate = input.LoadStopSeconds > input.LoadStartSeconds
+            ? input.Client.ConnectionsOpened / (input.LoadStopSeconds - input.LoadStartSeconds)
+            : 0;
+        var predictedTimeWait = Math.Min(closeRate * DiagnosisThresholds.TimeWaitSeconds, input.PortRangeSize);
+        var info = new DiagnosisInfo
+        {
+            Kind = DiagnosisKinds.Healthy,
+            Summary = "",
+            LeakRatePerSecond = leakRate is { } r ? Math.Round(r, 1) : null,
+            ProjectedExhaustionSeconds = projected is { } p ? Math.Round(p, 1) : null,
+            PredictedTimeWait = Math.Round(predictedTimeWait),
+        };
+
+        if (Kept(peakCloseWait, last.Tcp.CloseWait))
+        {
+            return info with
+            {
+                Kind = DiagnosisKinds.CloseWaitLeak,
+                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {last.Tcp.CloseWait} were still there after the load stopped: " +
+                    "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
+                    "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
+                    "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds)),
+            };
+        }
+
+        var lastPort = input.Client.Errors.GetValueOrDefault("EADDRNOTAVAIL");
+        if (lastPort > 0)
+        {
+            return info with
+            {
+                Kind = DiagnosisKinds.PortExhaustion,
+                Summary = Text($"The client failed {lastPort} connects with EADDRNOTAVAIL (Cannot assign requested address): it ran out of local ports. " +
+                    $"TIME_WAIT peaked at {Math.Max(peakTimeWait, peakClientTimeWait)}; each holds a port for 60 s on the side that closes first, but no descriptor."),
+            };
+        }
+
+        if (Kept(peakOther - baseline.OtherFds, last.OtherFds - baseline.OtherFds))
+        {
+            return info with
+            {
+                Kind = DiagnosisKinds.FdLeakNonSocket,
+                Summary = Text($"Descriptors that are not sockets grew by {peakOther - baseline.OtherFds} and did not come back after the load stopped, " +
+                    "while sockets stayed flat: files, pipes or other handles are opened and never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds)),
+            };
+        }
+
+        if (Kept(peakEstablished - baseline.Tcp.Established, last.Tcp.Established - baseline.Tcp.Established))
+        {
+            return info with
+            {
+                Kind = DiagnosisKinds.EstablishedLeak,
+                Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {last.Tcp.Established} stayed open after the load stopped: " +
+                    "connections are held with nothing to do (no idle timeout, or handlers that never finish). Each holds a descriptor."),
+            };
+        }
+
+        // TIME_WAIT belongs to the side that closed first: only the server side's is the target's own.
+        if (peakTimeWait >= DiagnosisThresholds.NotableTimeWait)
+        {
+            return info with
+            {
+                Kind = DiagnosisKinds.TimeWaitAccumulation,
+                Summary = Text($"TIME_WAIT on the server's port peaked at {peakTimeWait} (predicted about {predictedTimeWait:0}: close rate × 60 s) with descriptors flat: the server closes first. " +
+                    "TIME_WAIT holds no descriptor: it is not your EMFILE. It holds a port on the side that closes first, which matters only for ports."),
+            };
+        }
+
+        return info with
+        {
+            Kind = DiagnosisKinds.Healthy,
+            Summary = Text($"Descriptors peaked at {peakFds} (baseline {baseline.Fds}) and came back to {last.Fds}; CLOSE_WAIT peaked at {peakCloseWait}: nothing leaks.") +
+                (peakClientTimeWait >= DiagnosisThresholds.NotableTimeWait
+                    ? Text($" TIME_WAIT ({peakClientTimeWait}) sat on the client side, which closed first; it holds no descriptor of the server.")
+                    : ""),
+        };
+    }
+
+    /// <summary>A pile that is notable and kept most of its peak after the drain.</summary>
+    private static bool Kept(int peak, int last) =>
+        peak >= DiagnosisThresholds.MinPile && last >= peak * DiagnosisThresholds.KeptShare;
+
+    private static string Projection(double? rate, double? projected, int limit, int baseline) =>
+        rate is { } r && projected is { } p
+            ? $" Descriptors grew at {r:0.#}/s from a baseline of {baseline}: the limit of {limit} is reached about {p:0.#} s after the load starts."
+            : "";
+
+    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(string s) => s;
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Core.Gates;
+
+/// <summary>Checks a run's figures against the scenario's <c>expect:</c> gates.</summary>
+public static class GateEvaluator
+{
+    /// <summary>Each gate that is set, checked against the record.</summary>
+    public static IReadOnlyList<GateResult> Evaluate(ExpectSettings expect, RunRecord run)
+    {
+        var results = new List<GateResult>();
+        var total = run.Client.RequestsOk + run.Client.RequestsFailed;
+        var successRatio = total == 0 ? 0 : (double)run.Client.RequestsOk / total;
+        var peakTimeWait = run.Peak.Tcp.TimeWait + run.Peak.ClientTcp.TimeWait;
+        var fdGrowth = run.Peak.Fds - run.Baseline.Fds;
+
+        if (expect.Diagnosis is { } d)
+        {
+            results.Add(Gate("diagnosis", d, run.Diagnosis.Kind, run.Diagnosis.Kind == d));
+        }
+
+        if (expect.Exhaustion is { } x)
+        {
+            results.Add(Gate("exhaustion", Bool(x), Bool(run.Exhaustion.Reached), run.Exhaustion.Reached == x));
+        }
+
+        if (expect.MaxCloseWait is { } cw)
+        {
+            results.Add(Gate("maxCloseWait", $"≤ {cw}", Num(run.Peak.Tcp.CloseWait), run.Peak.Tcp.CloseWait <= cw));
+        }
+
+        if (expect.MaxTimeWait is { } tw)
+        {
+            results.Add(Gate("maxTimeWait", $"≤ {tw}", Num(peakTimeWait), peakTimeWait <= tw));
+        }
+
+        if (expect.MaxFdGrowth is { } g)
+        {
+            results.Add(Gate("maxFdGrowth", $"≤ {g}", Num(fdGrowth), fdGrowth <= g));
+        }
+
+        if (expect.MinSuccessRatio is { } sr)
+        {
+            results.Add(Gate("minSuccessRatio", $"≥ {Num(sr)}", Num(Math.Round(successRatio, 4)), total > 0 && successRatio >= sr));
+        }
+
+        if (expect.MaxP99Ms is { } p99)
+        {
+            results.Add(Gate("maxP99Ms", $"≤ {Num(p99)} ms", $"{Num(run.Client.LatencyMs.P99)} ms", run.Client.RequestsOk > 0 && run.Client.LatencyMs.P99 <= p99));
+        }
+
+        return results;
+    }
+
+    private static GateResult Gate(string name, string limit, string actual, bool passed) =>
+        new() { Name = name, Limit = limit, Actual = actual, Passed = passed };
+
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    private static string Num(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+using System.Net.Sockets;
+
+namespace LoadRepro.Core.Platform;
+
+/// <summary>Names socket errors after errno, as the reports and gates do (shared/DESIGN.md §5).</summary>
+public static class ErrnoNames
+{
+    /// <summary>The errno name for a socket error, or its .NET name when no errno fits.</summary>
+    public static string Of(SocketError error) => error switch
+    {
+        SocketError.TooManyOpenSockets => "EMFILE",
+        SocketError.AddressNotAvailable => "EADDRNOTAVAIL",
+        SocketError.ConnectionRefused => "ECONNREFUSED",
+        SocketError.ConnectionReset => "ECONNRESET",
+        SocketError.ConnectionAborted => "ECONNABORTED",
+        SocketError.TimedOut => "ETIMEDOUT",
+        SocketError.NoBufferSpaceAvailable => "ENOBUFS",
+        SocketError.NetworkUnreachable => "ENETUNREACH",
+        SocketError.HostUnreachable => "EHOSTUNREACH",
+        SocketError.Shutdown => "EPIPE",
+        SocketError.AddressAlreadyInUse => "EADDRINUSE",
+        SocketError.AccessDenied => "EACCES",
+        _ => error.ToString(),
+    };
+}

@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+
+namespace LoadRepro.Core.Platform;
+
+/// <summary>The few libc calls the harness needs, with errno turned into a message.</summary>
+public static partial class Linux
+{
+    private const int RlimitNofile = 7;
+
+    /// <summary>The process's RLIMIT_NOFILE (soft, hard).</summary>
+    public static (long Soft, long Hard) GetFileLimit()
+    {
+        if (GetRlimit(RlimitNofile, out var lim) != 0)
+        {
+            throw new InvalidOperationException($"getrlimit(RLIMIT_NOFILE) failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
+        return ((long)lim.Current, (long)lim.Max);
+    }
+
+    /// <summary>Sets the soft RLIMIT_NOFILE of this process, keeping the hard limit.</summary>
+    /// <exception cref="InvalidOperationException">The kernel refused, with its reason.</exception>
+    public static void SetSoftFileLimit(long soft)
+    {
+        var (_, hard) = GetFileLimit();
+        var lim = new RLimit { Current = (ulong)soft, Max = (ulong)hard };
+        if (SetRlimit(RlimitNofile, ref lim) != 0)
+        {
+            throw new InvalidOperationException($"setrlimit(RLIMIT_NOFILE, {soft}) failed: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+    }
+
+    /// <summary>Raises the soft descriptor limit to the hard limit, so this process is never the one that runs out.</summary>
+    public static long RaiseSoftFileLimitToHard()
+    {
+        var (soft, hard) = GetFileLimit();
+        if (soft < hard)
+        {
+            SetSoftFileLimit(hard);
+        }
+
+        return hard;
+    }
+
+    /// <summary>The parent's PID; 1 (or a subreaper) once the parent has died.</summary>
+    public static int ParentPid() => GetPpid();
+
+    /// <summary>Sends a signal to a process; false when it does not exist.</summary>
+    public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
+
+    /// <summary>SIGTERM.</summary>
+    public const int SigTerm = 15;
+
+    /// <summary>SIGKILL.</summary>
+    public const int SigKill = 9;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RLimit
+    {
+        public ulong Current;
+        public ulong Max;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
+    private static partial int GetRlimit(int resource, out RLimit rlim);
+
+    [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
+    private static partial int SetRlimit(int resource, ref RLimit rlim);
+
+    [LibraryImport("libc", EntryPoint = "getppid")]
+    private static partial int GetPpid();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int sig);
+}

@@ -1,0 +1,35 @@
+namespace LoadRepro.Core.Records;
+
+/// <summary>One reading of the target process and its port, taken by the sampler.</summary>
+public sealed record Sample
+{
+    /// <summary>Seconds since the run started.</summary>
+    public required double Seconds { get; init; }
+
+    /// <summary>What the run was doing.</summary>
+    public SamplePhase Phase { get; init; }
+
+    /// <summary>Whether the target process was alive; when false the descriptor figures are zero.</summary>
+    public bool Alive { get; init; } = true;
+
+    /// <summary>Open descriptors of the process.</summary>
+    public int Fds { get; init; }
+
+    /// <summary>Open descriptors that are sockets.</summary>
+    public int SocketFds { get; init; }
+
+    /// <summary>Open descriptors that are not sockets (files, pipes, anon inodes).</summary>
+    public int OtherFds { get; init; }
+
+    /// <summary>The process's soft RLIMIT_NOFILE.</summary>
+    public int FdLimit { get; init; }
+
+    /// <summary>CPU used since the previous sample, in percent of one core.</summary>
+    public double CpuPercent { get; init; }
+
+    /// <summary>TCP sockets whose local port is the port under test (the server side).</summary>
+    public TcpStateCounts Tcp { get; init; } = TcpStateCounts.Empty;
+
+    /// <summary>TCP sockets whose remote port is the port under test (the client side).</summary>
+    public TcpStateCounts ClientTcp { get; init; } = TcpStateCounts.Empty;
+}

@@ -1,0 +1,29 @@
+namespace LoadRepro.Core.Scenarios;
+
+/// <summary>A validated scenario: what server to start, what load to drive, how to sample, what to expect.</summary>
+public sealed record ScenarioDefinition
+{
+    /// <summary>The scenario's name, e.g. <c>close-wait-leak</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One line saying what the scenario shows.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The file it was read from, if any.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Whether it must run in the network-namespace lab.</summary>
+    public bool Lab { get; init; }
+
+    /// <summary>Server settings.</summary>
+    public ServerSettings Server { get; init; } = new();
+
+    /// <summary>Load settings.</summary>
+    public LoadSettings Load { get; init; } = new();
+
+    /// <summary>Sampler settings.</summary>
+    public SampleSettings Sample { get; init; } = new();
+
+    /// <summary>Gates.</summary>
+    public ExpectSettings Expect { get; init; } = new();
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using LoadRepro.Core.Modes;
+using YamlDotNet.RepresentationModel;
+
+namespace LoadRepro.Core.Scenarios;
+
+/// <summary>
+/// Reads one YAML mapping strictly: every key must be asked for, every value must have the right type,
+/// and each error names the file, line and full key.
+/// </summary>
+internal sealed class YamlMapping
+{
+    private readonly YamlMappingNode _node;
+    private readonly string _file;
+    private readonly string _prefix;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public YamlMapping(YamlMappingNode node, string file, string prefix)
+    {
+        _node = node;
+        _file = file;
+        _prefix = prefix;
+    }
+
+    public string? String(string key)
+    {
+        var node = Scalar(key);
+        return node?.Value;
+    }
+
+    public int? Int(string key, int min, int max)
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(node.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            throw Error(node, key, $"expected a whole number, got '{node.Value}'");
+        }
+
+        if (v < min || v > max)
+        {
+            throw Error(node, key, $"{v} is out of range ({min} to {max})");
+        }
+
+        return (int)v;
+    }
+
+    public double? Double(string key, double min, double max)
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        {
+            throw Error(node, key, $"expected a number, got '{node.Value}'");
+        }
+
+        if (v < min || v > max)
+        {
+            throw Error(node, key, $"{node.Value} is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        return v;
+    }
+
+    public bool? Bool(string key)
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node.Value?.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            _ => throw Error(node, key, $"expected true or false, got '{node.Value}'"),
+        };
+    }
+
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max)
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (!DurationText.TryParse(node.Value ?? "", out var v))
+        {
+            throw Error(node, key, $"expected a duration such as 500ms, 10s or 2m, got '{node.Value}'");
+        }
+
+        if (v < min || v > max)
+        {
+            throw Error(node, key, $"{node.Value} is out of range ({DurationText.Format(min)} to {DurationText.Format(max)})");
+        }
+
+        return v;
+    }
+
+    public T? Choice<T>(string key, Func<string, (bool Ok, T Value, string Error)> parse)
+        where T : class
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var (ok, value, error) = parse(node.Value ?? "");
+        return ok ? value : throw Error(node, key, error);
+    }
+
+    public TEnum? Enum<TEnum>(string key, IReadOnlyList<(string Name, TEnum Value)> names)
+        where TEnum : struct, System.Enum
+    {
+        var node = Scalar(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in names)
+        {
+            if (string.Equals(name, node.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        throw Error(node, key, $"'{node.Value}' is not one of: {string.Join(", ", names.Select(n => n.Name))}");
+    }
+
+    public YamlMapping? Mapping(string key)
+    {
+        var node = Value(key);
+        return node switch
+        {
+            null => null,
+            YamlMappingNode m => new YamlMapping(m, _file, Full(key) + "."),
+            _ => throw Error(node, key, "expected a mapping of keys (key: value)"),
+        };
+    }
+
+    /// <summary>Fails on the first key that nothing asked for.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var (k, _) in _node.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            if (!_read.Contains(name))
+            {
+                throw new ScenarioException($"{_file}:{k.Start.Line}: {_prefix}{name}: unknown key");
+            }
+        }
+    }
+
+    public ScenarioException Error(YamlNode node, string key, string problem) =>
+        new($"{_file}:{node.Start.Line}: {Full(key)}: {problem}");
+
+    private string Full(string key) => _prefix + key;
+
+    private YamlNode? Value(string key)
+    {
+        _read.Add(key);
+        foreach (var (k, v) in _node.Children)
+        {
+            if (k is YamlScalarNode s && s.Value == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private YamlScalarNode? Scalar(string key)
+    {
+        var node = Value(key);
+        return node switch
+        {
+            null => null,
+            YamlScalarNode s when string.IsNullOrEmpty(s.Value) => throw Error(node, key, "has no value"),
+            YamlScalarNode s => s,
+            _ => throw Error(node, key, "expected a single value, not a list or mapping"),
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using LoadRepro.Load.Metrics;
+using LoadRepro.Load.Strategies;
+
+namespace LoadRepro.Load.Models;
+
+/// <summary>Closed model: N workers, each starting its next request when the last one ends.</summary>
+public sealed class ConcurrencyModel
+{
+    private readonly int _workers;
+
+    /// <summary>Creates the model with <paramref name="workers"/> workers.</summary>
+    public ConcurrencyModel(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _workers = workers;
+    }
+
+    /// <summary>Runs the workers until the bounds or <paramref name="ct"/> stop them.</summary>
+    public async Task RunAsync(IRequestStrategy strategy, LoadMetrics metrics, LoadBounds bounds, CancellationToken ct)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(bounds.Duration.TotalSeconds * Stopwatch.Frequency);
+        long left = bounds.MaxRequests;
+        var workers = new Task[_workers];
+        for (var w = 0; w < _workers; w++)
+        {
+            var worker = w;
+            workers[w] = WorkAsync(worker);
+        }
+
+        await Task.WhenAll(workers);
+
+        async Task WorkAsync(int worker)
+        {
+            await Task.Yield();
+            while (!ct.IsCancellationRequested && Stopwatch.GetTimestamp() < end && Interlocked.Decrement(ref left) >= 0)
+            {
+                metrics.OnStarted();
+                try
+                {
+                    await strategy.ExecuteAsync(worker, Stopwatch.GetTimestamp(), ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

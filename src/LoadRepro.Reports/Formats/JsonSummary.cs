@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LoadRepro.Core.Records;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Reports.Formats;
+
+/// <summary><c>summary.json</c>: the run record in camelCase (shared/DESIGN.md §5), and its reading back.</summary>
+public sealed class JsonSummary : IRunReport
+{
+    /// <summary>The file name.</summary>
+    public const string Name = "summary.json";
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <inheritdoc />
+    public string FileName => Name;
+
+    /// <inheritdoc />
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples) => JsonSerializer.Serialize(run, Options) + "\n";
+
+    /// <summary>Reads a run record back.</summary>
+    /// <exception cref="InvalidDataException">The text is not a run record.</exception>
+    public static RunRecord Read(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunRecord>(json, Options) ?? throw new InvalidDataException($"{source}: empty run record");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not a run record ({e.Message.Split('.')[0]})", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using LoadRepro.Core.Records;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Reports.Formats;
+
+/// <summary><c>report.md</c>: the verdict in words, the key figures, the evidence and the gates.</summary>
+public sealed class MarkdownReport : IRunReport
+{
+    /// <inheritdoc />
+    public string FileName => "report.md";
+
+    /// <inheritdoc />
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples)
+    {
+        var sb = new StringBuilder();
+        void Line(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+        Line($"# {run.Scenario}: {run.Diagnosis.Kind}, gates {(run.Passed ? "passed" : "FAILED")}");
+        Line($"");
+        if (run.Interrupted)
+        {
+            Line($"> This run was interrupted: the figures below are what was measured until then.");
+            Line($"");
+        }
+
+        Line($"{run.Diagnosis.Summary}");
+        Line($"");
+        Line($"Started {run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all. Target: {run.Target.Kind} server, {run.Target.Url}, PID {run.Target.Pid}, descriptor limit {run.Target.MaxFds}.");
+        Line($"Server: bug `{run.Server.Bug}`, keep-alive `{run.Server.KeepAlive}`. Load: {run.Load.Model} model, `{run.Load.Connection}` connections, HTTP/{run.Load.Http}, {run.Load.Rate}/s, {run.Load.DurationSeconds:0.#} s.");
+        Line($"");
+        Line($"## Key figures");
+        Line($"");
+        Line($"| figure | baseline | peak | final (after drain) |");
+        Line($"|---|---:|---:|---:|");
+        Row(sb, "descriptors", run.Baseline.Fds, run.Peak.Fds, run.Final.Fds);
+        Row(sb, "socket descriptors", run.Baseline.SocketFds, run.Peak.SocketFds, run.Final.SocketFds);
+        Row(sb, "other descriptors", run.Baseline.OtherFds, run.Peak.OtherFds, run.Final.OtherFds);
+        Row(sb, "CLOSE_WAIT (server side)", run.Baseline.Tcp.CloseWait, run.Peak.Tcp.CloseWait, run.Final.Tcp.CloseWait);
+        Row(sb, "ESTABLISHED (server side)", run.Baseline.Tcp.Established, run.Peak.Tcp.Established, run.Final.Tcp.Established);
+        Row(sb, "TIME_WAIT (server side)", run.Baseline.Tcp.TimeWait, run.Peak.Tcp.TimeWait, run.Final.Tcp.TimeWait);
+        Row(sb, "TIME_WAIT (client side)", run.Baseline.ClientTcp.TimeWait, run.Peak.ClientTcp.TimeWait, run.Final.ClientTcp.TimeWait);
+        Row(sb, "FIN_WAIT2 (client side)", run.Baseline.ClientTcp.FinWait2, run.Peak.ClientTcp.FinWait2, run.Final.ClientTcp.FinWait2);
+        Line($"");
+        Line($"Requests: {run.Client.RequestsOk} ok, {run.Client.RequestsFailed} failed, {run.Client.ConnectionsOpened} connections opened, {run.Client.ThroughputRps:0.#} requests/s, {run.Client.LateArrivals} late arrivals.");
+        Line($"Latency (ms, from the scheduled start): p50 {run.Client.LatencyMs.P50:0.###}, p90 {run.Client.LatencyMs.P90:0.###}, p99 {run.Client.LatencyMs.P99:0.###}, max {run.Client.LatencyMs.Max:0.###}.");
+        if (run.Client.Errors.Count > 0)
+        {
+            Line($"Client errors: {string.Join(", ", run.Client.Errors.Select(e => $"{e.Key} {e.Value}"))}.");
+        }
+
+        Line($"");
+        Line($"## Exhaustion (EMFILE)");
+        Line($"");
+        if (run.Exhaustion.Reached)
+        {
+            Line($"Reached {run.Exhaustion.FirstAtSeconds:0.00} s after the load started. Evidence:");
+            foreach (var e in run.Exhaustion.Evidence)
+            {
+                Line($"- {e}");
+            }
+        }
+        else
+        {
+            Line($"Not reached: descriptors stayed below the limit of {run.Target.MaxFds}.");
+        }
+
+        if (run.Diagnosis.ProjectedExhaustionSeconds is { } p)
+        {
+            Line($"");
+            Line($"Predicted from the leak rate ({run.Diagnosis.LeakRatePerSecond:0.#} descriptors/s): EMFILE {p:0.#} s after the load starts (limit − baseline) ÷ rate; measured: {(run.Exhaustion.FirstAtSeconds is { } m ? m.ToString("0.0#", CultureInfo.InvariantCulture) + " s" : "not reached")}.");
+        }
+
+        if (run.Server.Exited)
+        {
+            Line($"");
+            Line($"The server exited during the run with code {run.Server.ExitCode}: {run.Server.ExitReason}");
+        }
+
+        Line($"");
+        Line($"## Gates");
+        Line($"");
+        if (run.Gates.Count == 0)
+        {
+            Line($"No gates were set.");
+        }
+        else
+        {
+            Line($"| gate | expected | actual | result |");
+            Line($"|---|---|---|---|");
+            foreach (var g in run.Gates)
+            {
+                Line($"| {g.Name} | {g.Limit} | {g.Actual} | {(g.Passed ? "pass" : "FAIL")} |");
+            }
+        }
+
+        Line($"");
+        Line($"{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in `samples.csv`; the server's log is `server.log`.");
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string name, int baseline, int peak, int final) =>
+        sb.Append(CultureInfo.InvariantCulture, $"| {name} | {baseline} | {peak} | {final} |\n");
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using LoadRepro.Core.Records;
+
+namespace LoadRepro.Sampler.Sampling;
+
+/// <summary>Samples a process at a fixed interval into a list until stopped; the phase is set by the run as it goes.</summary>
+public sealed class SamplingLoop
+{
+    private readonly ProcessSampler _sampler;
+    private readonly TimeSpan _interval;
+    private readonly long _runStart;
+    private readonly List<Sample> _samples = [];
+    private readonly Lock _gate = new();
+    private volatile Sample? _latest;
+
+    /// <summary>Creates the loop; <paramref name="runStart"/> is the <see cref="Stopwatch"/> timestamp the samples' seconds count from.</summary>
+    public SamplingLoop(ProcessSampler sampler, TimeSpan interval, long runStart)
+    {
+        _sampler = sampler;
+        _interval = interval;
+        _runStart = runStart;
+    }
+
+    /// <summary>What the run is doing; stamped on each sample.</summary>
+    public SamplePhase Phase { get; set; } = SamplePhase.Baseline;
+
+    /// <summary>The newest sample, for live views.</summary>
+    public Sample? Latest => _latest;
+
+    /// <summary>A copy of every sample so far.</summary>
+    public IReadOnlyList<Sample> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _samples.ToArray();
+        }
+    }
+
+    /// <summary>Takes one sample now.</summary>
+    public Sample TakeOne()
+    {
+        var s = _sampler.Take(Stopwatch.GetElapsedTime(_runStart).TotalSeconds, Phase);
+        lock (_gate)
+        {
+            _samples.Add(s);
+        }
+
+        _latest = s;
+        return s;
+    }
+
+    /// <summary>Samples until <paramref name="ct"/> is cancelled; the last sample is taken after cancellation, so the series ends at the stop.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                TakeOne();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        TakeOne();
+    }
+}

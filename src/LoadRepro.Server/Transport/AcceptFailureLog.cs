@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using LoadRepro.Core.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace LoadRepro.Server.Transport;
+
+/// <summary>
+/// Counts failed accept() calls by errno and logs them: the first of each errno at once, then one line a second
+/// while they go on. At EMFILE a server fails accept thousands of times a second; one line each would drown the log.
+/// </summary>
+public sealed class AcceptFailureLog : IAsyncDisposable
+{
+    /// <summary>The event name the run orchestrator looks for in the server log.</summary>
+    public const string EventName = "AcceptFailed";
+
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _reported = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reporter;
+
+    /// <summary>Starts the once-a-second reporter.</summary>
+    public AcceptFailureLog(ILogger<AcceptFailureLog> logger)
+    {
+        _logger = logger;
+        _reporter = ReportEachSecondAsync(_stop.Token);
+    }
+
+    /// <summary>Failed accepts so far, by errno name.</summary>
+    public IReadOnlyDictionary<string, long> Totals => _totals;
+
+    /// <summary>Records one failed accept.</summary>
+    public void Record(SocketError error)
+    {
+        var errno = ErrnoNames.Of(error);
+        if (_totals.AddOrUpdate(errno, 1, (_, n) => n + 1) == 1)
+        {
+            _logger.LogWarning("{Event}: accept() failed with {Errno}, first time; total {Total}", EventName, errno, 1L);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _reporter;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Flush();
+        _stop.Dispose();
+    }
+
+    private async Task ReportEachSecondAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            Flush();
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var (errno, total) in _totals)
+        {
+            var before = _reported.GetValueOrDefault(errno);
+            if (total > before)
+            {
+                _reported[errno] = total;
+                _logger.LogWarning("{Event}: accept() failed with {Errno} {Count} times in the last second; total {Total}", EventName, errno, total - before, total);
+            }
+        }
+    }
+}
