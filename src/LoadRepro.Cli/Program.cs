@@ -14,7 +14,9 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"loadrepro: {parse.Errors[0].Message} (see 'loadrepro --help')");
+    // An unknown word also yields "Required command was not provided": name the word, it is the real mistake.
+    var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+    Console.Error.WriteLine($"loadrepro: {error.Message} (see 'loadrepro --help')");
     return ExitCodes.BadInput;
 }
 
@@ -31,6 +33,8 @@ catch (Exception e) when (e is not OutOfMemoryException)
 {
     // A bug of ours, not the user's: still one line, and the children go with us.
     ChildProcesses.KillAll();
-    Console.Error.WriteLine($"loadrepro: unexpected error ({e.GetType().Name}): {e.Message.Split('\n')[0]}");
+    Console.Error.WriteLine(Environment.GetEnvironmentVariable("LOADREPRO_DEBUG") == "1"
+        ? e.ToString()
+        : $"loadrepro: unexpected error ({e.GetType().Name}): {e.Message.Split('\n')[0]} (LOADREPRO_DEBUG=1 shows where)");
     return ExitCodes.Internal;
 }

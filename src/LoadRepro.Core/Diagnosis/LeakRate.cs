@@ -6,14 +6,30 @@ namespace LoadRepro.Core.Diagnosis;
 public static class LeakRate
 {
     /// <summary>
-    /// Descriptors gained per second while the load ran and before the limit was near
-    /// (the flat top at the limit would bend the line); null with fewer than three such samples.
+    /// Descriptors gained per second while they grew: from the load's start until they first reach 95% of their
+    /// peak growth (the flat top, at the limit or after the leak stopped, would bend the line); null with fewer than three such samples.
     /// </summary>
     public static double? FdsPerSecond(IReadOnlyList<Sample> samples, double from, double to, int fdLimit)
     {
-        var ceiling = fdLimit > 0 ? fdLimit * 0.95 : double.MaxValue;
-        var points = samples.Where(s => s.Alive && s.Seconds >= from && s.Seconds <= to && s.Fds < ceiling)
-            .Select(s => (s.Seconds, (double)s.Fds)).ToList();
+        var window = samples.Where(s => s.Alive && s.Seconds >= from && s.Seconds <= to).ToList();
+        if (window.Count < 3)
+        {
+            return null;
+        }
+
+        var start = window[0].Fds;
+        var top = window.Max(s => s.Fds);
+        var ceiling = Math.Min(start + (0.95 * (top - start)), fdLimit > 0 ? fdLimit * 0.95 : double.MaxValue);
+        var points = new List<(double, double)>();
+        foreach (var s in window)
+        {
+            points.Add((s.Seconds, s.Fds));
+            if (s.Fds >= ceiling)
+            {
+                break;
+            }
+        }
+
         return Slope(points);
     }
 

@@ -54,6 +54,11 @@ public static class ScenarioParser
             var reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
             throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {reason}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections, without a position.
+            throw new ScenarioException($"{file}: malformed YAML: an unterminated [list] or {{mapping}}, or a stray quote", e);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

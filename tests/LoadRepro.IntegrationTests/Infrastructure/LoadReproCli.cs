@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace LoadRepro.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the real loadrepro program (built beside the tests) as a child process.</summary>
+public static class LoadReproCli
+{
+    /// <summary>The CLI assembly copied beside the test assembly by the project reference.</summary>
+    public static string Assembly { get; } = Path.Combine(AppContext.BaseDirectory, "loadrepro.dll");
+
+    /// <summary>The repository's scenarios folder.</summary>
+    public static string ScenariosFolder { get; } = FindUp("scenarios");
+
+    /// <summary>A start info for <c>dotnet loadrepro.dll ARGS</c> with the scenarios folder set.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Assembly);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["LOADREPRO_SCENARIOS"] = ScenariosFolder;
+        return info;
+    }
+
+    /// <summary>Runs loadrepro to the end (killed after <paramref name="timeout"/>) and returns what it printed.</summary>
+    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"loadrepro {string.Join(' ', args)} did not finish within {timeout.TotalSeconds:0} s; stdout: {await stdout}; stderr: {await stderr}");
+        }
+
+        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindUp(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, name);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no {name}/ folder above {AppContext.BaseDirectory}");
+    }
+}

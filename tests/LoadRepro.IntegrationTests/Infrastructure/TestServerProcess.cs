@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace LoadRepro.IntegrationTests.Infrastructure;
+
+/// <summary>The real test server (<c>loadrepro server</c>) as a child process of the test; killed on dispose.</summary>
+public sealed partial class TestServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stderr = [];
+
+    private TestServerProcess(Process process) => _process = process;
+
+    public int Port { get; private set; }
+
+    public int Pid => _process.Id;
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public IReadOnlyList<string> Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>loadrepro server --port 0 ARGS</c> and waits for its readiness line.</summary>
+    public static async Task<TestServerProcess> StartAsync(params string[] args)
+    {
+        var process = Process.Start(LoadReproCli.StartInfo(["server", "--port", "0", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]))!;
+        var server = new TestServerProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (server._stderr)
+                {
+                    server._stderr.Add(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            {
+                var m = ReadyLine().Match(line);
+                if (m.Success)
+                {
+                    server.Port = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    _ = DrainAsync(process.StandardOutput);
+                    return server;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        throw new InvalidOperationException($"the test server did not become ready; stderr: {string.Join(" | ", server.Stderr)}");
+    }
+
+    /// <summary>Waits for the server to exit by itself.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static async Task DrainAsync(StreamReader reader)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync() is not null)
+            {
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"^READY port=(\d+) ")]
+    private static partial Regex ReadyLine();
+}

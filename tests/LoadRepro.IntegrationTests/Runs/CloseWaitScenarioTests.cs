@@ -1,0 +1,58 @@
+using System.Text.Json;
+using LoadRepro.IntegrationTests.Infrastructure;
+
+namespace LoadRepro.IntegrationTests.Runs;
+
+public sealed class CloseWaitScenarioTests
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task CloseWaitLeak_ReachesEmfile_AndDiagnosesTheLeak()
+    {
+        using var reports = new TempFolder();
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-leak", "--out", reports.Path);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        var dir = RunDirectoryReader.OnlyRun(reports.Path);
+        foreach (var file in new[] { "summary.json", "samples.csv", "report.md", "server.log" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} is missing");
+        }
+
+        var summary = RunDirectoryReader.Summary(dir);
+        Assert.True(summary.GetProperty("exhaustion").GetProperty("reached").GetBoolean());
+        Assert.Equal("close-wait-leak", summary.GetProperty("diagnosis").GetProperty("kind").GetString());
+        var limit = summary.GetProperty("target").GetProperty("maxFds").GetInt32();
+        var baseline = summary.GetProperty("baseline").GetProperty("fds").GetInt32();
+        var peakCloseWait = summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32();
+        Assert.True(peakCloseWait >= 0.8 * (limit - baseline), $"peak CLOSE_WAIT {peakCloseWait} < 80% of (limit {limit} - baseline {baseline})");
+        Assert.True(summary.GetProperty("passed").GetBoolean());
+        Assert.Contains("EMFILE first seen", result.Stdout, StringComparison.Ordinal);
+        AssertServerGone(summary);
+    }
+
+    [Fact]
+    public async Task CloseWaitFixed_KeepsDescriptorsFlat_ServingTheSameLoad()
+    {
+        using var reports = new TempFolder();
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--out", reports.Path);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
+        Assert.Equal("healthy", summary.GetProperty("diagnosis").GetProperty("kind").GetString());
+        Assert.False(summary.GetProperty("exhaustion").GetProperty("reached").GetBoolean());
+        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 5);
+        var growth = summary.GetProperty("peak").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
+        Assert.True(growth <= 20, $"descriptors grew by {growth}");
+        var client = summary.GetProperty("client");
+        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 2500, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
+        AssertServerGone(summary);
+    }
+
+    private static void AssertServerGone(JsonElement summary)
+    {
+        var pid = summary.GetProperty("target").GetProperty("pid").GetInt32();
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"the server process {pid} is still running after the run");
+    }
+}

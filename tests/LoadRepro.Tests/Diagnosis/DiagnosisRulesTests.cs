@@ -1,0 +1,129 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Tests.Diagnosis;
+
+public sealed class DiagnosisRulesTests
+{
+    private const int Baseline = 180;
+
+    [Fact]
+    public void CloseWaitThatGrowsAndStays_IsACloseWaitLeak_WithProjection()
+    {
+        var samples = Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600);
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Contains("CLOSE_WAIT", d.Summary, StringComparison.Ordinal);
+        Assert.NotNull(d.LeakRatePerSecond);
+        Assert.InRange(d.LeakRatePerSecond!.Value, 250, 350);
+        Assert.InRange(d.ProjectedExhaustionSeconds!.Value, (1024 - Baseline) / 350.0, (1024 - Baseline) / 250.0);
+    }
+
+    [Fact]
+    public void CloseWaitBumpThatDrains_IsHealthy()
+    {
+        var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
+        Assert.Equal(DiagnosisKinds.Healthy, Diagnose(samples).Kind);
+    }
+
+    [Fact]
+    public void ServerSideTimeWaitWithFlatDescriptors_IsTimeWaitAccumulation()
+    {
+        var samples = Series(_ => 0, timeWait: t => (int)(t * 400));
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.Contains("holds no descriptor", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClientSideTimeWaitOnly_IsHealthy_AndSaysWhere()
+    {
+        var samples = Series(_ => 0, clientTimeWait: t => (int)(t * 400));
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.Healthy, d.Kind);
+        Assert.Contains("client side", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OtherDescriptorsGrowingWithFlatSockets_IsANonSocketLeak()
+    {
+        var samples = Series(_ => 0, other: t => t < 1 ? 0 : (int)(t * 100));
+        Assert.Equal(DiagnosisKinds.FdLeakNonSocket, Diagnose(samples).Kind);
+    }
+
+    [Fact]
+    public void ClientRanOutOfPorts_IsPortExhaustion()
+    {
+        var d = DiagnosisRules.Diagnose(new DiagnosisInput
+        {
+            Samples = Series(_ => 0),
+            LoadStartSeconds = 1,
+            LoadStopSeconds = 4,
+            FdLimit = 1024,
+            Client = new ClientSummary { Errors = new Dictionary<string, long> { ["EADDRNOTAVAIL"] = 12 } },
+        });
+        Assert.Equal(DiagnosisKinds.PortExhaustion, d.Kind);
+    }
+
+    [Fact]
+    public void Exhaustion_NeedsEvidence_DescriptorsAtTheLimit()
+    {
+        var atLimit = Series(t => t < 2 ? (int)(t * 400) : 843);
+        var e = ExhaustionDetector.Detect(new ExhaustionEvidence { Samples = atLimit, LoadStartSeconds = 1 });
+        Assert.True(e.Reached);
+        Assert.NotNull(e.FirstAtSeconds);
+
+        var below = Series(t => (int)(t * 10));
+        Assert.False(ExhaustionDetector.Detect(new ExhaustionEvidence { Samples = below, LoadStartSeconds = 1 }).Reached);
+    }
+
+    [Fact]
+    public void Exhaustion_AcceptFailureInTheLog_CountsAsEvidence_WithItsTime()
+    {
+        var e = ExhaustionDetector.Detect(new ExhaustionEvidence
+        {
+            Samples = Series(_ => 0),
+            LoadStartSeconds = 1,
+            FirstAcceptFailure = new AcceptFailure(2.5, "EMFILE"),
+            AcceptFailures = 40,
+        });
+        Assert.True(e.Reached);
+        Assert.Equal(1.5, e.FirstAtSeconds);
+        Assert.Contains("EMFILE", e.Evidence[0], StringComparison.Ordinal);
+    }
+
+    private static DiagnosisInfo Diagnose(IReadOnlyList<Sample> samples) => DiagnosisRules.Diagnose(new DiagnosisInput
+    {
+        Samples = samples,
+        LoadStartSeconds = 1,
+        LoadStopSeconds = 4,
+        FdLimit = 1024,
+        Client = new ClientSummary { ConnectionsOpened = 1500 },
+    });
+
+    /// <summary>Samples every 100 ms for 6 s (load from 1 s to 4 s); CLOSE_WAIT sockets each hold a descriptor.</summary>
+    private static List<Sample> Series(Func<double, int> closeWait, Func<double, int>? other = null, Func<double, int>? timeWait = null, Func<double, int>? clientTimeWait = null)
+    {
+        var list = new List<Sample>();
+        for (var i = 0; i <= 60; i++)
+        {
+            var t = i / 10.0;
+            var cw = closeWait(t);
+            var o = other?.Invoke(t) ?? 0;
+            list.Add(new Sample
+            {
+                Seconds = t,
+                Phase = t < 1 ? SamplePhase.Baseline : t <= 4 ? SamplePhase.Load : SamplePhase.Drain,
+                Fds = Baseline + cw + o,
+                SocketFds = 2 + cw,
+                OtherFds = Baseline - 2 + o,
+                FdLimit = 1024,
+                Tcp = new TcpStateCounts { CloseWait = cw, Listen = 1, TimeWait = timeWait?.Invoke(t) ?? 0 },
+                ClientTcp = new TcpStateCounts { TimeWait = clientTimeWait?.Invoke(t) ?? 0 },
+            });
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using LoadRepro.Load.Http;
+
+namespace LoadRepro.Tests.Load;
+
+public sealed class ResponseParserTests
+{
+    [Fact]
+    public void ContentLengthResponse_CompletesAtTheBodyEnd_FedByteByByte()
+    {
+        var bytes = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Type: text/plain\r\n\r\nok\nEXTRA");
+        var parser = new ResponseParser();
+        var pending = new List<byte>();
+        var consumed = 0;
+        foreach (var b in bytes)
+        {
+            pending.Add(b);
+            var used = parser.Feed(pending.ToArray());
+            consumed += used;
+            pending.RemoveRange(0, used);
+            if (parser.Status == ResponseStatus.Completed)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(ResponseStatus.Completed, parser.Status);
+        Assert.Equal(200, parser.StatusCode);
+        Assert.False(parser.ServerCloses);
+        Assert.Equal(bytes.Length - "EXTRA".Length, consumed);
+    }
+
+    [Fact]
+    public void Http10WithoutLength_ReadsToClose()
+    {
+        var parser = new ResponseParser();
+        parser.Feed("HTTP/1.0 200 OK\r\n\r\nbody"u8);
+        Assert.Equal(ResponseStatus.BodyToClose, parser.Status);
+        Assert.True(parser.ServerCloses);
+        parser.OnEndOfStream();
+        Assert.Equal(ResponseStatus.Completed, parser.Status);
+    }
+
+    [Theory]
+    [InlineData("SSH-2.0-OpenSSH\r\n")]
+    [InlineData("HTTP/1.1 2x0 OK\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -4\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n")]
+    public void Garbage_IsAnError_NotAnException(string text)
+    {
+        var parser = new ResponseParser();
+        parser.Feed(Encoding.ASCII.GetBytes(text));
+        Assert.Equal(ResponseStatus.Error, parser.Status);
+    }
+
+    [Fact]
+    public void ServerClosingMidHead_IsAnError()
+    {
+        var parser = new ResponseParser();
+        parser.Feed("HTTP/1.1 200 OK\r\nContent-Le"u8);
+        parser.OnEndOfStream();
+        Assert.Equal(ResponseStatus.Error, parser.Status);
+    }
+}
