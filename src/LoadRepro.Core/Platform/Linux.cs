@@ -54,6 +54,63 @@ public static partial class Linux
     /// <summary>SIGKILL.</summary>
     public const int SigKill = 9;
 
+    /// <summary>
+    /// Reads a whole file with sequential read(2) calls into a growing buffer; false when it cannot be opened.
+    /// /proc seq files (net/tcp) must be read this way: positional reads (pread, which .NET file APIs use) restart
+    /// the kernel's iterator at a guessed position and were seen here to drop every line after the first page.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="buffer">Where to read; replaced by <paramref name="grow"/> when the file is larger.</param>
+    /// <param name="length">Bytes read.</param>
+    /// <param name="grow">Given the full buffer, returns a larger one holding the same bytes.</param>
+    public static unsafe bool TryReadSequential(string path, ref byte[] buffer, out int length, Func<byte[], byte[]> grow)
+    {
+        length = 0;
+        var fd = Open(path, 0x80000 /* O_RDONLY | O_CLOEXEC */);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    buffer = grow(buffer);
+                }
+
+                nint n;
+                fixed (byte* p = &buffer[length])
+                {
+                    n = Read(fd, p, buffer.Length - length);
+                }
+
+                if (n == 0)
+                {
+                    return true;
+                }
+
+                if (n < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == 4 /* EINTR */)
+                    {
+                        continue;
+                    }
+
+                    return false;
+                }
+
+                length += (int)n;
+            }
+        }
+        finally
+        {
+            _ = CloseFd(fd);
+        }
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct RLimit
     {
@@ -66,6 +123,15 @@ public static partial class Linux
 
     [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
     private static partial int SetRlimit(int resource, ref RLimit rlim);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static unsafe partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int CloseFd(int fd);
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetPpid();

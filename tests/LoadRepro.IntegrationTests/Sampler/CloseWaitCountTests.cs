@@ -24,9 +24,9 @@ public sealed class CloseWaitCountTests
             $"ss never showed {leaked} CLOSE_WAIT sockets on port {server.Port}");
 
         var sample = new ProcessSampler(server.Pid, server.Port).Take(0, SamplePhase.Load);
+        Assert.True(sample.Alive, "the server was not readable");
         Assert.Equal(await Ss.CountAsync("close-wait", filter), sample.Tcp.CloseWait);
         Assert.Equal(await Ss.CountAsync("listening", filter), sample.Tcp.Listen);
-        Assert.Equal(await Ss.CountAsync("fin-wait-2", $"( dport = :{server.Port} )"), sample.ClientTcp.FinWait2);
         Assert.True(sample.SocketFds >= leaked + 1, $"each CLOSE_WAIT socket holds a descriptor: {sample.SocketFds} socket descriptors for {leaked} leaked connections");
     }
 
