@@ -17,7 +17,11 @@ public static class DiagnosisRules
         }
 
         var baseline = alive[0];
-        var last = alive[^1];
+
+        // A target that died (the runtime aborts at EMFILE) never drained its pile: judge it by its last moments
+        // alive, not by the sample taken while the kernel was tearing its sockets down.
+        var died = !input.Samples[^1].Alive;
+        var last = died ? alive.TakeLast(3).MaxBy(s => s.Tcp.CloseWait + s.Fds)! : alive[^1];
         var peakCloseWait = alive.Max(s => s.Tcp.CloseWait);
         var peakFds = alive.Max(s => s.Fds);
         var peakOther = alive.Max(s => s.OtherFds);

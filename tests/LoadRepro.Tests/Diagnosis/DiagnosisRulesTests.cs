@@ -21,6 +21,16 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void TargetThatDiesHoldingCloseWait_IsStillACloseWaitLeak()
+    {
+        var samples = Series(t => t < 1 ? 0 : (int)Math.Min((t - 1) * 400, 840));
+        samples = samples.Where(s => s.Seconds <= 3.5).ToList();
+        samples[^1] = samples[^1] with { Fds = 200, SocketFds = 20, Tcp = new TcpStateCounts { CloseWait = 12 } };
+        samples.Add(new Sample { Seconds = 3.6, Phase = SamplePhase.Load, Alive = false });
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, Diagnose(samples).Kind);
+    }
+
+    [Fact]
     public void CloseWaitBumpThatDrains_IsHealthy()
     {
         var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
