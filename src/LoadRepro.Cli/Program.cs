@@ -10,6 +10,8 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     RunCommand.Create(interruption),
     ServerCommand.Create(),
     DoctorCommand.Create(),
+    LabCommand.Create(),
+    LabLoadCommand.Create(),
 };
 
 var parse = root.Parse(args);
