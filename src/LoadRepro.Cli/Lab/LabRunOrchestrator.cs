@@ -153,7 +153,10 @@ public sealed class LabRunOrchestrator
             client.Errors.GetValueOrDefault("EADDRNOTAVAIL"));
         record = record with
         {
-            Diagnosis = record.Diagnosis with { Summary = $"{record.Diagnosis.Summary} {ports.Reason}" },
+            // Ports matter on the side that closes first: explain them only where the client held the TIME_WAIT or ran out.
+            Diagnosis = ports.AddressNotAvailable > 0 || record.Peak.ClientTcp.TimeWait > record.Peak.Tcp.TimeWait
+                ? record.Diagnosis with { Summary = $"{record.Diagnosis.Summary} {ports.Reason}" }
+                : record.Diagnosis,
             Lab = new LabInfo
             {
                 Profile = profile.Name,

@@ -53,8 +53,8 @@ public static class PortExhaustionPrediction
         {
             predicted = c.PortsPerTuple;
             var why = !c.Timestamps ? "tcp_timestamps is off" : c.TwReuse == 0 ? "tcp_tw_reuse=0" : $"tcp_tw_reuse={c.TwReuse} applies to loopback only and this path is {path}";
-            reason = Text($"Predicted: EADDRNOTAVAIL after {c.PortsPerTuple} connections ({why}): the client closes first, so each of the {c.PortsPerTuple} ports ") +
-                Text($"of ip_local_port_range stays in TIME_WAIT for 60 s and is not reused; the load planned {c.PlannedConnections} at {c.ConnectionsPerSecond:0}/s.");
+            reason = Text($"Predicted: EADDRNOTAVAIL after {c.PortsPerTuple} connections ({why}): each connection the client closes first keeps its port of ip_local_port_range ") +
+                Text($"in TIME_WAIT for 60 s, and that port is not reused; the load planned {c.PlannedConnections} at {c.ConnectionsPerSecond:0}/s.");
         }
 
         var measured = addressNotAvailable > 0
