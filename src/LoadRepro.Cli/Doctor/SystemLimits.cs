@@ -35,6 +35,12 @@ public static class SystemLimits
             Setting(Sysctl("fs/nr_open"), "fs.nr_open", "EMFILE",
                 _ => "The largest value RLIMIT_NOFILE may be set to (soft and hard, even for root)."),
             Setting(Sysctl("net/ipv4/ip_local_port_range"), "net.ipv4.ip_local_port_range", "ports", PortRangeMeaning),
+            new()
+            {
+                Name = "ports per tuple", MattersFor = "ports",
+                Value = Sysctl("net/ipv4/ip_local_port_range") is { } r && PortsPerTuple(r) is { } n ? n.ToString(CultureInfo.InvariantCulture) : "unknown",
+                Meaning = "Connections one client address can hold open or in TIME_WAIT to one server address and port at a time.",
+            },
             Setting(Sysctl("net/ipv4/tcp_tw_reuse"), "net.ipv4.tcp_tw_reuse", "ports", TwReuseMeaning),
         };
         if (Sysctl("net/ipv4/tcp_tw_reuse_delay") is { } delay)
@@ -100,7 +106,10 @@ public static class SystemLimits
               $"(Cannot assign requested address) once all {n} are in use or in TIME_WAIT (60 s each), i.e. above about {n / 60} new connections/s sustained. No effect on descriptors."
             : "Not a port range.";
 
-    private static string TwReuseMeaning(string value) => value switch
+    private static string TwReuseMeaning(string value) => TwReuseValue(value) +
+        " The values: 0 never reuses; 1 reuses on any path; 2 (the default) on loopback only. Reuse needs tcp_timestamps on and waits tcp_tw_reuse_delay; it never frees a descriptor.";
+
+    private static string TwReuseValue(string value) => value switch
     {
         "0" => "0: a port in TIME_WAIT is never reused by connect(); the connecting side waits the full 60 s for it.",
         "1" => "1: connect() may reuse a port in TIME_WAIT on any path, when timestamps are on and tcp_tw_reuse_delay has passed. Outgoing connections only; no effect on a server's accepted sockets.",

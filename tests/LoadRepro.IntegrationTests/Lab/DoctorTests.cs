@@ -20,7 +20,9 @@ public sealed class DoctorTests
 
         var settings = Settings(json);
         Assert.Equal("0", settings["net.ipv4.tcp_tw_reuse"].Value);
-        Assert.Contains("never reused", settings["net.ipv4.tcp_tw_reuse"].Meaning, StringComparison.Ordinal);
+        Assert.StartsWith("0: a port in TIME_WAIT is never reused", settings["net.ipv4.tcp_tw_reuse"].Meaning, StringComparison.Ordinal);
+        Assert.Contains("2 (the default) on loopback only", settings["net.ipv4.tcp_tw_reuse"].Meaning, StringComparison.Ordinal);
+        Assert.Equal("1000", settings["ports per tuple"].Value);
         Assert.Equal("40000 40999", settings["net.ipv4.ip_local_port_range"].Value);
         Assert.Contains("1000 local ports", settings["net.ipv4.ip_local_port_range"].Meaning, StringComparison.Ordinal);
         Assert.Equal("17", settings["net.ipv4.tcp_fin_timeout"].Value);
@@ -59,7 +61,7 @@ public sealed class DoctorTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         var settings = Settings(result.Stdout);
         Assert.Equal("1", settings["net.ipv4.tcp_tw_reuse"].Value);
-        Assert.Contains("any path", settings["net.ipv4.tcp_tw_reuse"].Meaning, StringComparison.Ordinal);
+        Assert.StartsWith("1: connect() may reuse a port in TIME_WAIT on any path", settings["net.ipv4.tcp_tw_reuse"].Meaning, StringComparison.Ordinal);
         Assert.Equal("50000 50099", settings["net.ipv4.ip_local_port_range"].Value);
         Assert.Contains("100 local ports", settings["net.ipv4.ip_local_port_range"].Meaning, StringComparison.Ordinal);
         Assert.Equal("absent", settings["fs.file-max"].Value);
