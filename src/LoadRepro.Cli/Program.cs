@@ -9,6 +9,9 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     ListCommand.Create(),
     RunCommand.Create(interruption),
     ServerCommand.Create(),
+    DoctorCommand.Create(),
+    LabCommand.Create(),
+    LabLoadCommand.Create(),
 };
 
 var parse = root.Parse(args);

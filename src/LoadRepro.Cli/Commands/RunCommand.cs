@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadRepro.Cli.Lab;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Cli.Orchestration;
 using LoadRepro.Core.Scenarios;
@@ -19,9 +20,11 @@ public static class RunCommand
         var drain = CliOptions.Duration("--drain", "How long to keep sampling after the load stops, e.g. 3s.", TimeSpan.Zero, ScenarioDefaults.MaxDrain);
         var port = CliOptions.Count("--port", "The server's port on 127.0.0.1 (default: a free one).", 0, 65535);
         var output = new Option<string?>("--out") { Description = "Folder for the run's report directory (default: reports/ beside scenarios/)." };
+        var lab = new Option<bool>("--lab") { Description = "Run server and client in network namespaces of their own, joined by a veth pair (needs root); on by default for lab scenarios." };
+        var profile = new Option<string?>("--profile") { Description = "The lab's sysctl profile: a name in scenarios/profiles/ or a file (default: the scenario's, else kernel-default)." };
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -53,9 +56,10 @@ public static class RunCommand
                 },
                 Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
             };
-            if (s.Lab)
+            var inLab = s.Lab || parse.GetValue(lab);
+            if (!inLab && parse.GetValue(profile) is not null)
             {
-                throw new UserFacingException($"scenario '{s.Name}' needs the network-namespace lab (--lab), which this build does not have yet");
+                throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
             }
 
             var progress = new RunProgress(Console.Out);
@@ -65,8 +69,12 @@ public static class RunCommand
                 ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"),
                 Port = parse.GetValue(port) ?? 0,
             };
-            var outcome = await new RunOrchestrator(progress).RunAsync(request, interruption.Token);
+            var outcome = inLab
+                ? await new LabRunOrchestrator(progress, Console.Out).RunAsync(
+                    request, SysctlProfiles.Resolve(catalog, parse.GetValue(profile) ?? s.Profile ?? SysctlProfileParser.DefaultName), interruption.Token)
+                : await new RunOrchestrator(progress).RunAsync(request, interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);
+            LabSummary.Print(Console.Out, outcome.Record);
             return outcome.Record.Interrupted ? ExitCodes.Interrupted : outcome.Record.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
         });
         return command;

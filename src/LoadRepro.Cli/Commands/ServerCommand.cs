@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadRepro.Cli.Lab;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Hosting;
@@ -32,9 +33,14 @@ public static class ServerCommand
         var maxFds = CliOptions.Count("--max-fds", "Soft RLIMIT_NOFILE the server sets on itself at start (default: inherited).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var logFile = new Option<string?>("--log-file") { Description = "Write the compact-JSON log to this file (default: stderr only)." };
         var parentPid = CliOptions.Count("--parent-pid", "Exit when this process is no longer the parent (used by loadrepro run).", 1, int.MaxValue);
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Address to listen on: 127.0.0.1 (default), another loopback address, or a lab address in 198.18.0.0/15.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var command = new Command("server", "Run the controllable test server until stopped (Ctrl-C or SIGTERM).")
         {
-            port, bug, keepAlive, maxFds, logFile, parentPid,
+            port, bug, keepAlive, maxFds, logFile, parentPid, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,8 +55,15 @@ public static class ServerCommand
                 throw new UserFacingException($"--keep-alive: {error}");
             }
 
+            var listenText = parse.GetValue(listen)!;
+            if (!LabAddresses.TryParseListen(listenText, out var address))
+            {
+                throw new UserFacingException($"--listen: '{listenText}' is not a loopback address or a lab address in {LabAddresses.Network}");
+            }
+
             var options = new ServerOptions
             {
+                Address = address,
                 Port = parse.GetValue(port) ?? 0,
                 Bug = bugMode,
                 KeepAlive = mode,

@@ -52,14 +52,21 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server with the scenario's settings and waits for its readiness line.</summary>
     /// <exception cref="UserFacingException">It did not start: the reason and its exit code (2 bad input, 3 environment).</exception>
-    public static async Task<ServerProcess> StartAsync(ServerSettings settings, int port, string logFile, CancellationToken ct)
+    /// <param name="settings">The scenario's server settings.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="logFile">Where the server writes its log.</param>
+    /// <param name="ct">The interruption token.</param>
+    /// <param name="netns">The lab's network namespace to start it in; null for this one.</param>
+    /// <param name="listen">The address to listen on; null for 127.0.0.1.</param>
+    public static async Task<ServerProcess> StartAsync(ServerSettings settings, int port, string logFile, CancellationToken ct, string? netns = null, string? listen = null)
     {
         var info = SelfCommand.StartInfo(
         [
             "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", ModeNames.Name(settings.Bug),
             "--keep-alive", settings.KeepAlive.ToString(), "--max-fds", settings.MaxFds.ToString(CultureInfo.InvariantCulture),
             "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-        ]);
+            .. listen is null ? Array.Empty<string>() : ["--listen", listen],
+        ], netns);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;

@@ -59,6 +59,9 @@ public sealed record RunRecord
 
     /// <summary>True when every gate held.</summary>
     public bool Passed { get; init; }
+
+    /// <summary>The network-namespace lab the run used (--lab); null for a run on the host.</summary>
+    public LabInfo? Lab { get; init; }
 }
 
 /// <summary>The process under test.</summary>

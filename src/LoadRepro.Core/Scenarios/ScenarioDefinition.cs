@@ -26,4 +26,10 @@ public sealed record ScenarioDefinition
 
     /// <summary>Gates.</summary>
     public ExpectSettings Expect { get; init; } = new();
+
+    /// <summary>The lab's sysctl profile (<c>scenarios/profiles/NAME.yaml</c>); null means <c>kernel-default</c>. Lab only.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>How the lab joins client and server; default <see cref="LabNetworkKind.Veth"/>. Lab only.</summary>
+    public LabNetworkKind LabNetwork { get; init; } = LabNetworkKind.Veth;
 }

@@ -14,6 +14,8 @@ public static class ScenarioParser
         ("httpclient-per-request", ConnectionKind.HttpClientPerRequest), ("httpclient-shared", ConnectionKind.HttpClientShared),
     ];
 
+    private static readonly (string, LabNetworkKind)[] LabNetworks = [("veth", LabNetworkKind.Veth), ("loopback", LabNetworkKind.Loopback)];
+
     private static readonly (string, LoadModelKind)[] Models = [("rate", LoadModelKind.Rate), ("concurrency", LoadModelKind.Concurrency)];
 
     /// <summary>The names of connection kinds as written in scenario files.</summary>
@@ -24,6 +26,15 @@ public static class ScenarioParser
 
     /// <summary>The name of a load model as written in scenario files.</summary>
     public static string Name(LoadModelKind kind) => Models.First(c => c.Item2 == kind).Item1;
+
+    /// <summary>The name of a lab network as written in scenario files.</summary>
+    public static string Name(LabNetworkKind kind) => LabNetworks.First(c => c.Item2 == kind).Item1;
+
+    /// <summary>Whether <paramref name="name"/> can name a profile file: lowercase letters, digits and dashes.</summary>
+    public static (bool Ok, string Value, string Error) ProfileNameShape(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            ? (true, name, "")
+            : (false, name, $"'{name}' is not a profile name (lowercase letters, digits and dashes, e.g. short-port-range)");
 
     /// <summary>Reads and validates a scenario file.</summary>
     public static ScenarioDefinition ParseFile(string path)
@@ -77,8 +88,15 @@ public static class ScenarioParser
             Load = ReadLoad(top.Mapping("load")),
             Sample = ReadSample(top.Mapping("sample")),
             Expect = ReadExpect(top.Mapping("expect")),
+            Profile = top.Choice("profile", t => ProfileNameShape(t)),
+            LabNetwork = top.Enum("labNetwork", LabNetworks) ?? LabNetworkKind.Veth,
         };
         top.RejectUnknownKeys();
+        if (!scenario.Lab && (scenario.Profile is not null || scenario.LabNetwork != LabNetworkKind.Veth))
+        {
+            throw new ScenarioException($"{file}: profile and labNetwork apply to the lab only: add 'lab: true'");
+        }
+
         return scenario;
     }
 

@@ -164,6 +164,25 @@ internal sealed class YamlMapping
         }
     }
 
+    /// <summary>Every entry of a mapping whose keys are free (sysctl names), each value a single scalar; marks them all read.</summary>
+    public IReadOnlyList<(string Key, string Value, int Line)> ScalarEntries()
+    {
+        var entries = new List<(string, string, int)>();
+        foreach (var (k, v) in _node.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            _read.Add(key);
+            if (v is not YamlScalarNode { Value: { Length: > 0 } value })
+            {
+                throw Error(v, key, "expected a single value, not a list, a mapping or nothing");
+            }
+
+            entries.Add((key, value, (int)k.Start.Line));
+        }
+
+        return entries;
+    }
+
     public ScenarioException Error(YamlNode node, string key, string problem) =>
         new($"{_file}:{node.Start.Line}: {Full(key)}: {problem}");
 

@@ -42,7 +42,7 @@ public static class TestServerHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port, l => l.UseConnectionHandler<RawHttpConnectionHandler>());
+            k.Listen(options.Address, options.Port, l => l.UseConnectionHandler<RawHttpConnectionHandler>());
         });
 
         await using var app = builder.Build();
@@ -50,8 +50,8 @@ public static class TestServerHost
         app.Lifetime.ApplicationStopping.Register(leaked.ReleaseAll);
         await app.StartAsync(ct);
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        app.Logger.LogInformation("Test server listening on 127.0.0.1:{Port} with bug {Bug}, keep-alive {KeepAlive}, descriptor limit {MaxFds}",
-            port, ModeNames.Name(options.Bug), options.KeepAlive.ToString(), limit);
+        app.Logger.LogInformation("Test server listening on {Address}:{Port} with bug {Bug}, keep-alive {KeepAlive}, descriptor limit {MaxFds}",
+            options.Address, port, ModeNames.Name(options.Bug), options.KeepAlive.ToString(), limit);
         await stdout.WriteLineAsync(ReadinessLine.Format(port, Environment.ProcessId, ModeNames.Name(options.Bug), options.KeepAlive.ToString(), limit));
         await stdout.FlushAsync(ct);
         await app.WaitForShutdownAsync(ct);

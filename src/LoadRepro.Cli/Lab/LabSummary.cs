@@ -1,0 +1,28 @@
+using LoadRepro.Core.Records;
+
+namespace LoadRepro.Cli.Lab;
+
+/// <summary>The result lines of a lab run: profile, sysctls in force, and the port-exhaustion prediction beside the measurement.</summary>
+public static class LabSummary
+{
+    /// <summary>Prints the lines; nothing for a run on the host.</summary>
+    public static void Print(TextWriter output, RunRecord record)
+    {
+        if (record.Lab is not { } lab)
+        {
+            return;
+        }
+
+        output.WriteLine($"  lab: {lab.Network}, profile {lab.Profile}, server namespace {lab.ServerNamespace}, client namespace {lab.ClientNamespace}");
+        foreach (var s in lab.Sysctls)
+        {
+            var side = s.Server == s.Client ? s.Server : $"server {s.Server}, client {s.Client}";
+            output.WriteLine($"    {s.Name} = {side}{(s.Requested is null ? "" : $" (profile: {s.Requested})")}{(s.Note is null ? "" : $"; {s.Note}")}");
+        }
+
+        if (lab.PortExhaustion is { } p)
+        {
+            output.WriteLine($"  ports: {p.Reason}");
+        }
+    }
+}

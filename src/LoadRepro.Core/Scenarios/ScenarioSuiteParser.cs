@@ -1,0 +1,83 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LoadRepro.Core.Scenarios;
+
+/// <summary>Reads a suite strictly: <c>name</c>, <c>description</c>, <c>pairs: [[a, b], ...]</c> of scenario names.</summary>
+public static class ScenarioSuiteParser
+{
+    /// <summary>Reads a suite file.</summary>
+    /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
+    public static ScenarioSuite ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException($"{path}: cannot read the suite: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses suite YAML; <paramref name="file"/> names it in errors.</summary>
+    public static ScenarioSuite Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {(e.InnerException?.Message ?? e.Message).Split('\n')[0]}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ScenarioException($"{file}:1: expected a mapping with 'name' and 'pairs'");
+        }
+
+        var name = "";
+        var description = "";
+        var pairs = new List<(string, string)>();
+        foreach (var (k, v) in root.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            switch (key)
+            {
+                case "name" when v is YamlScalarNode { Value: { Length: > 0 } n }:
+                    name = n;
+                    break;
+                case "description" when v is YamlScalarNode d:
+                    description = d.Value ?? "";
+                    break;
+                case "pairs" when v is YamlSequenceNode list:
+                    foreach (var item in list)
+                    {
+                        pairs.Add(item is YamlSequenceNode { Children: [YamlScalarNode { Value: { Length: > 0 } a }, YamlScalarNode { Value: { Length: > 0 } b }] }
+                            ? (a, b)
+                            : throw new ScenarioException($"{file}:{item.Start.Line}: pairs: expected a pair of scenario names, e.g. [close-wait-leak, close-wait-fixed]"));
+                    }
+
+                    break;
+                case "name" or "description" or "pairs":
+                    throw new ScenarioException($"{file}:{v.Start.Line}: {key}: {(key == "pairs" ? "expected a list of pairs" : "expected a single value")}");
+                default:
+                    throw new ScenarioException($"{file}:{k.Start.Line}: {key}: unknown key");
+            }
+        }
+
+        if (name.Length == 0)
+        {
+            throw new ScenarioException($"{file}:1: name: missing (every suite has a name)");
+        }
+
+        return pairs.Count == 0
+            ? throw new ScenarioException($"{file}:1: pairs: missing or empty (at least one pair of scenario names)")
+            : new ScenarioSuite { Name = name, Description = description, Pairs = pairs };
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LoadRepro.Core.Scenarios;
+
+/// <summary>Reads a sysctl profile strictly: <c>name</c>, <c>description</c>, and <c>sysctls</c> (dotted name: value).</summary>
+public static partial class SysctlProfileParser
+{
+    /// <summary>The profile used when none is named: nothing written, the namespace's own defaults.</summary>
+    public const string DefaultName = "kernel-default";
+
+    /// <summary>Reads a profile file.</summary>
+    /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
+    public static SysctlProfile ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException($"{path}: cannot read the profile: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses profile YAML; <paramref name="file"/> names it in errors.</summary>
+    public static SysctlProfile Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {(e.InnerException?.Message ?? e.Message).Split('\n')[0]}", e);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ScenarioException($"{file}:1: expected a mapping with at least a 'name' key");
+        }
+
+        var top = new YamlMapping(root, file, "");
+        var name = top.String("name") ?? throw new ScenarioException($"{file}:1: name: missing (every profile has a name)");
+        var description = top.String("description") ?? "";
+        var sysctls = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value, line) in top.Mapping("sysctls")?.ScalarEntries() ?? [])
+        {
+            // Only the network stack's per-namespace settings: a profile must never change the host.
+            if (!SysctlName().IsMatch(key))
+            {
+                throw new ScenarioException($"{file}:{line}: sysctls.{key}: not a per-namespace network sysctl (net.ipv4.* or net.core.*, e.g. net.ipv4.tcp_tw_reuse)");
+            }
+
+            if (value.Any(c => char.IsControl(c) || c is '\'' or '"' or '`' or '$' or ';' or '\\'))
+            {
+                throw new ScenarioException($"{file}:{line}: sysctls.{key}: '{value}' is not a sysctl value (numbers and spaces)");
+            }
+
+            sysctls.Add(new(key, value));
+        }
+
+        top.RejectUnknownKeys();
+        return new SysctlProfile { Name = name, Description = description, Sysctls = sysctls };
+    }
+
+    [GeneratedRegex(@"^net\.(ipv4|core)\.[a-z0-9_]+$")]
+    private static partial Regex SysctlName();
+}
