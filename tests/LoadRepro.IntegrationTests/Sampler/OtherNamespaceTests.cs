@@ -21,7 +21,7 @@ public sealed partial class OtherNamespaceTests : IAsyncDisposable
         var (pid, port) = await StartServerInNewNamespaceAsync();
         const int held = 6;
         var holder = Start("nsenter", "-t", Text(pid), "-n", "bash", "-c",
-            $"for i in $(seq 1 {held}); do exec {{fd}}<>/dev/tcp/127.0.0.1/{port}; done; sleep 60");
+            $"for i in $(seq 1 {held}); do exec {{fd}}<>/dev/tcp/127.0.0.1/{port}; done; exec sleep 60");
         var filter = $"( sport = :{port} )";
         Assert.True(await Eventually.HoldsAsync(async () => await Ss.CountInNamespaceOfAsync(pid, "established", filter) == held, TimeSpan.FromSeconds(10)),
             "the connections inside the namespace never showed");
