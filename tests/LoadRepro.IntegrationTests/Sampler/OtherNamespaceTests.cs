@@ -9,7 +9,7 @@ using LoadRepro.Sampler.Tcp;
 namespace LoadRepro.IntegrationTests.Sampler;
 
 /// <summary>A target in a network namespace of its own (unshare -n): the sampler must count that namespace's sockets, not ours.</summary>
-public sealed partial class OtherNamespaceTests : IAsyncDisposable
+public sealed partial class OtherNamespaceTests : IDisposable
 {
     private readonly List<Process> _processes = [];
 
@@ -40,14 +40,14 @@ public sealed partial class OtherNamespaceTests : IAsyncDisposable
         Assert.False(holder.HasExited);
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         foreach (var p in _processes)
         {
             if (!p.HasExited)
             {
                 p.Kill(entireProcessTree: true);
-                await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+                p.WaitForExit(TimeSpan.FromSeconds(10));
             }
 
             p.Dispose();

@@ -40,8 +40,14 @@ public sealed class TcpCountsTests
 
         using var sampler = new ProcessSampler(Environment.ProcessId, port, source);
         Assert.Equal(source == SocketSourceChoice.Netlink ? "netlink" : "proc", sampler.Source);
-        var sample = sampler.Take(0, SamplePhase.Load);
+        Sample sample = null!;
+        bool IsThePopulation(Sample s) =>
+            s.Tcp.CloseWait == CloseWait && s.Tcp.TimeWait == ServerTimeWait && s.Tcp.Established == Established && s.Tcp.Listen == 1
+            && s.ClientTcp.FinWait2 == CloseWait && s.ClientTcp.TimeWait == ClientTimeWait && s.ClientTcp.Established == Established;
 
+        // Retried for the same reason as the comparison with ss below: the table moves under every reader.
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(IsThePopulation(sample = sampler.Take(0, SamplePhase.Load))), TimeSpan.FromSeconds(10)),
+            $"the sampler never counted the population: {sample}");
         Assert.True(sample.Alive);
         Assert.Equal(CloseWait, sample.Tcp.CloseWait);
         Assert.Equal(ServerTimeWait, sample.Tcp.TimeWait);
@@ -54,13 +60,32 @@ public sealed class TcpCountsTests
         // minisocket with FIN_WAIT2 as its substate, and both ss and the sampler report it as FIN_WAIT2.
         Assert.Equal(CloseWait, sample.ClientTcp.FinWait2);
 
+        // Every state, each side, against ss. Other processes on this machine open and close sockets all the time, and a
+        // reader of the socket table (ss, /proc, netlink) that resumes by position can see one of them twice or not at all
+        // while the table moves: so a mismatch is retried with a fresh sample, and only a persistent one fails.
+        var mismatch = "";
+        Assert.True(await Eventually.HoldsAsync(async () =>
+        {
+            mismatch = await MismatchWithSsAsync(sampler.Take(0, SamplePhase.Load), serverFilter, clientFilter);
+            return mismatch.Length == 0;
+        }, TimeSpan.FromSeconds(10)), mismatch);
+    }
+
+    private static async Task<string> MismatchWithSsAsync(Sample sample, string serverFilter, string clientFilter)
+    {
         var server = sample.Tcp.ToKernelOrder();
         var client = sample.ClientTcp.ToKernelOrder();
         for (var i = 0; i < Ss.States.Count; i++)
         {
-            Assert.True(await Ss.CountAsync(Ss.States[i], serverFilter) == server[i], $"server side {Ss.States[i]}: sampler {server[i]}");
-            Assert.True(await Ss.CountAsync(Ss.States[i], clientFilter) == client[i], $"client side {Ss.States[i]}: sampler {client[i]}");
+            var ssServer = await Ss.CountAsync(Ss.States[i], serverFilter);
+            var ssClient = await Ss.CountAsync(Ss.States[i], clientFilter);
+            if (ssServer != server[i] || ssClient != client[i])
+            {
+                return $"{Ss.States[i]}: server side sampler {server[i]}, ss {ssServer}; client side sampler {client[i]}, ss {ssClient}";
+            }
         }
+
+        return "";
     }
 
     [Theory]
