@@ -40,7 +40,7 @@ public sealed class WatchPlainView : IWatchView
         var side = f.ByPort ? "server side" : "own";
         Line(string.Create(CultureInfo.InvariantCulture,
             $"{s.Seconds,6:0.0} s  descriptors {s.Fds}/{s.FdLimit} ({Signed(f.Trends.Fds)}/s): sockets {s.SocketFds}, files {s.FileFds}, pipes {s.PipeFds}, anon inodes {s.AnonInodeFds}, other {s.OtherKindFds}; " +
-            $"{side} CLOSE_WAIT {f.CloseWait} ({Signed(f.Trends.CloseWait)}/s), ESTABLISHED {f.Established} ({Signed(f.Trends.Established)}/s); TIME_WAIT {f.TimeWait} ({Signed(f.Trends.TimeWait)}/s); " +
+            $"{side} CLOSE_WAIT {f.CloseWait} ({Signed(f.Trends.CloseWait)}/s), ESTABLISHED {f.Established} ({Signed(f.Trends.Established)}/s); {(f.ByPort ? "TIME_WAIT" : "namespace TIME_WAIT")} {f.TimeWait} ({Signed(f.Trends.TimeWait)}/s); " +
             $"CPU {s.CpuPercent:0}%, RSS {s.RssBytes / 1048576.0:0.0} MiB, threads {s.Threads}"));
         if (f.Projection is { } p)
         {

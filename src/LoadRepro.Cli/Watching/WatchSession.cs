@@ -98,7 +98,7 @@ public sealed class WatchSession
             var first = _samples[0];
             var last = _samples[^1];
             var frame = WatchAnalysis.Analyze(_samples, _settings.Port != 0);
-            _view.Line(Text($"  {_samples.Count} samples (TCP states from {source}); descriptors {first.Fds} -> {last.Fds} (peak {_samples.Max(s => s.Fds)}) of limit {last.FdLimit}; CLOSE_WAIT {frame.CloseWait}; TIME_WAIT {frame.TimeWait}"));
+            _view.Line(Text($"  {_samples.Count} samples (TCP states from {source}); descriptors {first.Fds} -> {last.Fds} (peak {_samples.Max(s => s.Fds)}) of limit {last.FdLimit}; CLOSE_WAIT {frame.CloseWait}; {(frame.ByPort ? "TIME_WAIT" : "TIME_WAIT of the whole namespace (sockstat)")} {frame.TimeWait}"));
             if (frame.Projection is { } p)
             {
                 _view.Line("  " + p);

@@ -57,6 +57,36 @@ public sealed partial class WatchCommandTests
     }
 
     [Fact]
+    public async Task Interrupted_SaysSo_WritesTheCsv_Exit130()
+    {
+        using var folder = new TempFolder();
+        var csv = Path.Combine(folder.Path, "watch.csv");
+        using var watch = Process.Start(LoadReproCli.StartInfo(["watch", "--pid", Text(Environment.ProcessId), "--interval", "100ms", "--duration", "60s", "--csv", csv]))!;
+        try
+        {
+            using var cts = new CancellationTokenSource(Timeout);
+            var firstLine = await watch.StandardOutput.ReadLineAsync(cts.Token);
+            Assert.NotNull(firstLine);
+            Assert.True(LoadRepro.Core.Platform.Linux.Signal(watch.Id, LoadRepro.Core.Platform.Linux.SigTerm));
+            var rest = await watch.StandardOutput.ReadToEndAsync(cts.Token);
+            await watch.WaitForExitAsync(cts.Token);
+
+            Assert.Equal(130, watch.ExitCode);
+            Assert.Contains("stopped by interruption after", rest, StringComparison.Ordinal);
+            var samples = CsvSamples.Read(await File.ReadAllTextAsync(csv, cts.Token), csv);
+            Assert.NotEmpty(samples);
+            Assert.All(samples, s => Assert.True(s.Alive && s.Fds > 0));
+        }
+        finally
+        {
+            if (!watch.HasExited)
+            {
+                watch.Kill();
+            }
+        }
+    }
+
+    [Fact]
     public async Task NoSuchProcess_OneLine_Exit2()
     {
         var pidMax = int.Parse((await File.ReadAllTextAsync("/proc/sys/kernel/pid_max")).Trim(), CultureInfo.InvariantCulture);
