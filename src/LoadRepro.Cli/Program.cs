@@ -12,6 +12,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     DoctorCommand.Create(),
     LabCommand.Create(),
     LabLoadCommand.Create(),
+    WatchCommand.Create(interruption),
 };
 
 var parse = root.Parse(args);

@@ -35,7 +35,8 @@ public sealed class RunOrchestrator
 
         _progress.Starting(scenario, dir);
         await using var server = await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct);
-        var sampling = new SamplingLoop(new ProcessSampler(server.Pid, server.Port), scenario.Sample.Interval, runStart);
+        using var sampler = new ProcessSampler(server.Pid, server.Port);
+        var sampling = new SamplingLoop(sampler, scenario.Sample.Interval, runStart);
         sampling.TakeOne();
 
         using var stopSampling = new CancellationTokenSource();
@@ -97,6 +98,7 @@ public sealed class RunOrchestrator
             ServerExitedAtSeconds = exitedAt,
             PortRangeSize = PortRange.Size(),
         });
+        record = record with { Samples = record.Samples with { Source = sampler.Source } };
         RunReports.WriteAll(dir, record, samples);
         return new RunOutcome(record, samples, dir);
     }

@@ -32,4 +32,31 @@ public sealed record Sample
 
     /// <summary>TCP sockets whose remote port is the port under test (the client side).</summary>
     public TcpStateCounts ClientTcp { get; init; } = TcpStateCounts.Empty;
+
+    /// <summary>Open descriptors that are regular files (deleted ones and memfds included).</summary>
+    public int FileFds { get; init; }
+
+    /// <summary>Open descriptors that are pipes or FIFOs.</summary>
+    public int PipeFds { get; init; }
+
+    /// <summary>Open descriptors on anonymous inodes: epoll, eventfd, timerfd, signalfd, inotify and the like.</summary>
+    public int AnonInodeFds { get; init; }
+
+    /// <summary>Open descriptors of any other kind: character devices (/dev/null, terminals), directories, namespace files.</summary>
+    public int OtherKindFds { get; init; }
+
+    /// <summary>The process's hard RLIMIT_NOFILE (the ceiling the soft limit may be raised to without privilege).</summary>
+    public int FdHardLimit { get; init; }
+
+    /// <summary>Resident set size, in bytes.</summary>
+    public long RssBytes { get; init; }
+
+    /// <summary>Threads of the process.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>TCP sockets of the process's network namespace whose inode is in its descriptor table, any port (the process's own).</summary>
+    public TcpStateCounts OwnedTcp { get; init; } = TcpStateCounts.Empty;
+
+    /// <summary>The TCP line of /proc/PID/net/sockstat: totals of the whole namespace (and partly of the host; see <see cref="SockstatCounts"/>).</summary>
+    public SockstatCounts Sockstat { get; init; } = SockstatCounts.Empty;
 }

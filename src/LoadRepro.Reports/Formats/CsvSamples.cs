@@ -11,35 +11,43 @@ public sealed class CsvSamples : IRunReport
     /// <summary>The file name.</summary>
     public const string Name = "samples.csv";
 
+    private const int Leading = 8;
+    private const int Middle = 7;
+    private const int SockstatColumns = 5;
+
     private static readonly string[] States = ["established", "synSent", "synRecv", "finWait1", "finWait2", "timeWait", "close", "closeWait", "lastAck", "listen", "closing"];
+
+    private static readonly int ColumnCount = Leading + (2 * States.Length) + Middle + States.Length + SockstatColumns;
 
     /// <summary>The header row.</summary>
     public static string Header { get; } = string.Join(',',
         new[] { "seconds", "phase", "alive", "fds", "socketFds", "otherFds", "fdLimit", "cpuPercent" }
             .Concat(States.Select(s => "tcp." + s))
-            .Concat(States.Select(s => "clientTcp." + s)));
+            .Concat(States.Select(s => "clientTcp." + s))
+            .Concat(["fileFds", "pipeFds", "anonInodeFds", "otherKindFds", "fdHardLimit", "rssBytes", "threads"])
+            .Concat(States.Select(s => "ownedTcp." + s))
+            .Concat(["sockstat.inUse", "sockstat.orphan", "sockstat.timeWait", "sockstat.alloc", "sockstat.memPages"]));
 
     /// <inheritdoc />
     public string FileName => Name;
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples)
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples) => Format(samples);
+
+    /// <summary>The samples as CSV text, header first.</summary>
+    public static string Format(IReadOnlyList<Sample> samples)
     {
-        var sb = new StringBuilder(Header.Length + (samples.Count * 96));
+        var sb = new StringBuilder(Header.Length + (samples.Count * 200));
         sb.Append(Header).Append('\n');
         foreach (var s in samples)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{s.Seconds:0.###},{s.Phase.ToString().ToLowerInvariant()},{(s.Alive ? 1 : 0)},{s.Fds},{s.SocketFds},{s.OtherFds},{s.FdLimit},{s.CpuPercent:0.#}");
-            foreach (var n in s.Tcp.ToKernelOrder())
-            {
-                sb.Append(',').Append(n);
-            }
-
-            foreach (var n in s.ClientTcp.ToKernelOrder())
-            {
-                sb.Append(',').Append(n);
-            }
-
+            Append(sb, s.Tcp);
+            Append(sb, s.ClientTcp);
+            sb.Append(CultureInfo.InvariantCulture, $",{s.FileFds},{s.PipeFds},{s.AnonInodeFds},{s.OtherKindFds},{s.FdHardLimit},{s.RssBytes},{s.Threads}");
+            Append(sb, s.OwnedTcp);
+            var k = s.Sockstat;
+            sb.Append(CultureInfo.InvariantCulture, $",{k.InUse},{k.Orphan},{k.TimeWait},{k.Alloc},{k.MemPages}");
             sb.Append('\n');
         }
 
@@ -57,24 +65,19 @@ public sealed class CsvSamples : IRunReport
         }
 
         var samples = new List<Sample>(lines.Length - 1);
-        Span<int> server = stackalloc int[TcpStates.Count + 1];
-        Span<int> client = stackalloc int[TcpStates.Count + 1];
         for (var i = 1; i < lines.Length; i++)
         {
             var f = lines[i].TrimEnd('\r').Split(',');
-            if (f.Length != 8 + (2 * States.Length) || !Enum.TryParse<SamplePhase>(f[1], ignoreCase: true, out var phase))
+            if (f.Length != ColumnCount || !Enum.TryParse<SamplePhase>(f[1], ignoreCase: true, out var phase))
             {
                 throw new InvalidDataException($"{source}:{i + 1}: not a sample row");
             }
 
             try
             {
-                for (var k = 0; k < States.Length; k++)
-                {
-                    server[k + 1] = Int(f[8 + k]);
-                    client[k + 1] = Int(f[8 + States.Length + k]);
-                }
-
+                var m = Leading + (2 * States.Length);
+                var o = m + Middle;
+                var k = o + States.Length;
                 samples.Add(new Sample
                 {
                     Seconds = double.Parse(f[0], CultureInfo.InvariantCulture),
@@ -85,8 +88,24 @@ public sealed class CsvSamples : IRunReport
                     OtherFds = Int(f[5]),
                     FdLimit = Int(f[6]),
                     CpuPercent = double.Parse(f[7], CultureInfo.InvariantCulture),
-                    Tcp = TcpStateCounts.FromKernelOrder(server),
-                    ClientTcp = TcpStateCounts.FromKernelOrder(client),
+                    Tcp = ReadStates(f, Leading),
+                    ClientTcp = ReadStates(f, Leading + States.Length),
+                    FileFds = Int(f[m]),
+                    PipeFds = Int(f[m + 1]),
+                    AnonInodeFds = Int(f[m + 2]),
+                    OtherKindFds = Int(f[m + 3]),
+                    FdHardLimit = Int(f[m + 4]),
+                    RssBytes = long.Parse(f[m + 5], NumberStyles.Integer, CultureInfo.InvariantCulture),
+                    Threads = Int(f[m + 6]),
+                    OwnedTcp = ReadStates(f, o),
+                    Sockstat = new SockstatCounts
+                    {
+                        InUse = Int(f[k]),
+                        Orphan = Int(f[k + 1]),
+                        TimeWait = Int(f[k + 2]),
+                        Alloc = Int(f[k + 3]),
+                        MemPages = Int(f[k + 4]),
+                    },
                 });
             }
             catch (FormatException e)
@@ -96,6 +115,25 @@ public sealed class CsvSamples : IRunReport
         }
 
         return samples;
+    }
+
+    private static void Append(StringBuilder sb, TcpStateCounts counts)
+    {
+        foreach (var n in counts.ToKernelOrder())
+        {
+            sb.Append(',').Append(n);
+        }
+    }
+
+    private static TcpStateCounts ReadStates(string[] fields, int first)
+    {
+        Span<int> byState = stackalloc int[TcpStates.Count + 1];
+        for (var k = 0; k < States.Length; k++)
+        {
+            byState[k + 1] = Int(fields[first + k]);
+        }
+
+        return TcpStateCounts.FromKernelOrder(byState);
     }
 
     private static int Int(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);

@@ -1,49 +1,70 @@
 using System.Diagnostics;
 using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Proc;
+using LoadRepro.Sampler.Tcp;
 
 namespace LoadRepro.Sampler.Sampling;
 
-/// <summary>Takes one <see cref="Sample"/> of a process and its port at a time; keeps the last CPU reading to compute CPU percent.</summary>
-public sealed class ProcessSampler
+/// <summary>
+/// Takes one <see cref="Sample"/> of a process and its port at a time: descriptors by kind, limits, CPU, RSS, threads,
+/// TCP states (server side, client side, owned) and sockstat. Keeps the last CPU reading to compute CPU percent, and its
+/// buffers from sample to sample.
+/// </summary>
+public sealed class ProcessSampler : IDisposable
 {
     private readonly int _pid;
     private readonly int _port;
+    private readonly FdTable _fdTable;
+    private readonly ITcpSocketSource _sockets;
+    private readonly HashSet<ulong> _socketInodes = [];
+    private readonly TcpTally _tally = new();
+    private readonly string _stat;
+    private readonly string _limits;
+    private readonly string _sockstat;
+    private readonly long _pageSize = Environment.SystemPageSize;
     private long? _lastTicks;
     private long _lastTimestamp;
 
-    /// <summary>Samples process <paramref name="pid"/>; TCP states are counted for <paramref name="port"/>.</summary>
-    public ProcessSampler(int pid, int port)
+    /// <summary>Samples process <paramref name="pid"/>; TCP states are split by <paramref name="port"/> (0: no port, owned sockets only).</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="source"/> is netlink and netlink cannot reach the process's namespace.</exception>
+    public ProcessSampler(int pid, int port, SocketSourceChoice source = SocketSourceChoice.Auto)
     {
         _pid = pid;
         _port = port;
+        _fdTable = new FdTable(pid);
+        _sockets = TcpSocketSources.Open(pid, source);
+        _stat = $"/proc/{pid}/stat";
+        _limits = $"/proc/{pid}/limits";
+        _sockstat = $"/proc/{pid}/net/sockstat";
     }
 
     /// <summary>The sampled process.</summary>
     public int Pid => _pid;
 
+    /// <summary>Where TCP states are read from: <c>netlink</c> or <c>proc</c>.</summary>
+    public string Source => _sockets.Name;
+
     /// <summary>Reads the process now; a sample with <see cref="Sample.Alive"/> false when it is gone.</summary>
     public Sample Take(double seconds, SamplePhase phase)
     {
-        if (!FdTable.TryCount(_pid, out var fds))
+        if (!_fdTable.TryCount(out var fds, _socketInodes) || !ProcStatus.TryReadStat(_stat, out var stat))
         {
             return new Sample { Seconds = seconds, Phase = phase, Alive = false };
         }
 
-        Span<int> server = stackalloc int[TcpStates.Count + 1];
-        Span<int> client = stackalloc int[TcpStates.Count + 1];
-        _ = ProcNetTcp.Count(_pid, _port, server, client);
-        var ticks = ProcStatus.CpuTicks(_pid);
+        _tally.Clear();
+        _ = _sockets.TryCount(_port, _socketInodes, _tally);
         var now = Stopwatch.GetTimestamp();
         double cpu = 0;
-        if (ticks is { } t && _lastTicks is { } lt)
+        if (_lastTicks is { } lt)
         {
             var wall = Stopwatch.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
-            cpu = wall > 0 ? Math.Round((t - lt) / ProcStatus.TicksPerSecond / wall * 100, 1) : 0;
+            cpu = wall > 0 ? Math.Round((stat.CpuTicks - lt) / ProcStatus.TicksPerSecond / wall * 100, 1) : 0;
         }
 
-        _lastTicks = ticks;
+        _lastTicks = stat.CpuTicks;
         _lastTimestamp = now;
+        _ = ProcStatus.TryReadFileLimits(_limits, out var soft, out var hard);
         return new Sample
         {
             Seconds = Math.Round(seconds, 3),
@@ -51,10 +72,22 @@ public sealed class ProcessSampler
             Fds = fds.Total,
             SocketFds = fds.Sockets,
             OtherFds = fds.Others,
-            FdLimit = ProcStatus.SoftFileLimit(_pid) ?? 0,
+            FdLimit = soft,
             CpuPercent = cpu,
-            Tcp = TcpStateCounts.FromKernelOrder(server),
-            ClientTcp = TcpStateCounts.FromKernelOrder(client),
+            Tcp = _tally.ServerSide(),
+            ClientTcp = _tally.ClientSide(),
+            FileFds = fds.Files,
+            PipeFds = fds.Pipes,
+            AnonInodeFds = fds.AnonInodes,
+            OtherKindFds = fds.OtherKinds,
+            FdHardLimit = hard,
+            RssBytes = stat.RssPages * _pageSize,
+            Threads = stat.Threads,
+            OwnedTcp = _tally.Owned(),
+            Sockstat = ProcSockstat.Read(_sockstat),
         };
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _sockets.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Proc;
+using LoadRepro.Sampler.Tcp;
 
 namespace LoadRepro.Tests.Sampler;
 
@@ -20,14 +21,27 @@ public sealed class ProcNetTcpTests
     [Fact]
     public void CountsEachSide_ByPort()
     {
-        Span<int> server = stackalloc int[TcpStates.Count + 1];
-        Span<int> client = stackalloc int[TcpStates.Count + 1];
-        ProcNetTcp.CountLines(Encoding.ASCII.GetBytes(Table), 0x1F90, server, client);
-        Assert.Equal(1, server[TcpStates.Listen]);
-        Assert.Equal(2, server[TcpStates.CloseWait]);
-        Assert.Equal(0, server[TcpStates.Established]);
-        Assert.Equal(1, client[5]);
-        Assert.Equal(1, client[TcpStates.TimeWait]);
+        var tally = new TcpTally();
+        ProcNetTcp.CountLines(Encoding.ASCII.GetBytes(Table), 0x1F90, [1002, 1005], tally);
+        var server = tally.ServerSide();
+        var client = tally.ClientSide();
+        Assert.Equal(1, server.Listen);
+        Assert.Equal(2, server.CloseWait);
+        Assert.Equal(0, server.Established);
+        Assert.Equal(1, client.FinWait2);
+        Assert.Equal(1, client.TimeWait);
+    }
+
+    [Fact]
+    public void OwnedSockets_AreThoseWhoseInodeIsInTheDescriptorTable_AnyPort()
+    {
+        var tally = new TcpTally();
+        ProcNetTcp.CountLines(Encoding.ASCII.GetBytes(Table), 0x1F90, [1002, 1005, 0], tally);
+        var owned = tally.Owned();
+        Assert.Equal(1, owned.CloseWait);
+        Assert.Equal(1, owned.Established);
+        Assert.Equal(0, owned.TimeWait);
+        Assert.Equal(0, owned.Listen);
     }
 
     [Theory]
@@ -35,13 +49,14 @@ public sealed class ProcNetTcpTests
     [InlineData("   0: garbage")]
     [InlineData("   0: 0100007F:1F90 0100007F:ZZZZ 08")]
     [InlineData("   0: 0100007F:1F90")]
-    public void MalformedLines_AreSkipped(string line) => Assert.False(ProcNetTcp.TryParseLine(Encoding.ASCII.GetBytes(line), out _, out _, out _));
+    public void MalformedLines_AreSkipped(string line) => Assert.False(ProcNetTcp.TryParseLine(Encoding.ASCII.GetBytes(line), out _, out _, out _, out _));
 
     [Fact]
     public void Ipv6Line_ReadsPortsAndState()
     {
         var line = "   0: 00000000000000000000000001000000:1F90 00000000000000000000000001000000:C350 08 00000000:00000000 00:00000000 00000000     0        0 1 1 0"u8;
-        Assert.True(ProcNetTcp.TryParseLine(line, out var local, out var remote, out var state));
+        Assert.True(ProcNetTcp.TryParseLine(line, out var local, out var remote, out var state, out var inode));
+        Assert.Equal(1UL, inode);
         Assert.Equal(0x1F90, local);
         Assert.Equal(0xC350, remote);
         Assert.Equal(TcpStates.CloseWait, state);
