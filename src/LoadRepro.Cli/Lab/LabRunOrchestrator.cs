@@ -57,7 +57,8 @@ public sealed class LabRunOrchestrator
 
         await using var server = await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct, lab.ServerNamespace, lab.ServerAddress.ToString());
         var interval = scenario.Sample.Interval;
-        var serverSampling = new SamplingLoop(new ProcessSampler(server.Pid, server.Port), interval, runStart);
+        using var serverSampler = new ProcessSampler(server.Pid, server.Port);
+        var serverSampling = new SamplingLoop(serverSampler, interval, runStart);
         serverSampling.TakeOne();
         using var stopSampling = new CancellationTokenSource();
         var serverSamplingTask = serverSampling.RunAsync(stopSampling.Token);
@@ -67,7 +68,8 @@ public sealed class LabRunOrchestrator
             new LabLoadRequest { Load = scenario.Load, Address = lab.ServerAddress.ToString(), Port = server.Port },
             Path.Combine(dir, "lab-load.json"),
             Path.Combine(dir, "lab-client.json"));
-        var clientSampling = new SamplingLoop(new ProcessSampler(load.Pid, server.Port), interval, runStart);
+        using var clientSampler = new ProcessSampler(load.Pid, server.Port);
+        var clientSampling = new SamplingLoop(clientSampler, interval, runStart);
         var clientSamplingTask = clientSampling.RunAsync(stopSampling.Token);
         using var stopOnSignal = ct.Register(load.Stop);
         _ = server.Exited.ContinueWith(_ => load.Stop(), TaskScheduler.Default);
@@ -153,6 +155,8 @@ public sealed class LabRunOrchestrator
             client.Errors.GetValueOrDefault("EADDRNOTAVAIL"));
         record = record with
         {
+            Samples = record.Samples with { Source = serverSampler.Source },
+
             // Ports matter on the side that closes first: explain them only where the client held the TIME_WAIT or ran out.
             Diagnosis = ports.AddressNotAvailable > 0 || record.Peak.ClientTcp.TimeWait > record.Peak.Tcp.TimeWait
                 ? record.Diagnosis with { Summary = $"{record.Diagnosis.Summary} {ports.Reason}" }
