@@ -46,7 +46,7 @@ public static class ServerCommand
         var parentPid = CliOptions.Count("--parent-pid", "Exit when this process is no longer the parent (used by loadrepro run).", 1, int.MaxValue);
         var command = new Command(
             "server",
-            "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O.")
+            "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D.")
         {
             port, bug, keepAlive, stack, slowClose, controlPort, maxFds, logFile, parentPid,
         };
