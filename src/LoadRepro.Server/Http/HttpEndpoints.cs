@@ -50,7 +50,15 @@ public static class HttpEndpoints
             {
                 // The bug: the downstream call gets no token, so neither the client going away (RequestAborted) nor any
                 // timeout ends it. The request and the downstream connection it holds stay until the process dies.
-                await downstream.CallAsync(CancellationToken.None);
+                try
+                {
+                    await downstream.CallAsync(CancellationToken.None);
+                }
+                catch (HttpRequestException)
+                {
+                    // Only the server stopping ends the wait: the downstream's connections are reset then.
+                }
+
                 return;
             }
 
