@@ -13,23 +13,35 @@ public static class ServerCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var port = CliOptions.Count("--port", "Port on 127.0.0.1 for the endpoint under test; 0 picks a free one (default 0).", 0, 65535);
+        var port = CliOptions.Count("--port", "Port on 127.0.0.1 of the endpoint under test (the --stack's port); 0 picks a free one (default 0).", 0, 65535);
         var bug = new Option<string>("--bug")
         {
-            Description = "The bug to switch on (default none):\n" +
-                "  none                 correct behaviour\n" +
-                "  ignore-peer-fin      never closes after the peer's FIN: CLOSE_WAIT grows until EMFILE\n" +
-                "  hang-handler         /hang ignores RequestAborted and never answers\n" +
-                "  leak-file            opens a file per request and never closes it\n" +
-                "  slow-close           closes only seconds after the peer's FIN\n" +
-                "  outbound-per-request a new HttpClient per request to a second endpoint",
+            Description = "The bug to switch on (default none); its stack's port is the port under test:\n" +
+                "  none                 correct behaviour (raw)\n" +
+                "  ignore-peer-fin      never closes after the peer's FIN: CLOSE_WAIT grows until EMFILE (raw)\n" +
+                "  slow-close           closes only --slow-close seconds after the peer's FIN: a CLOSE_WAIT plateau (raw)\n" +
+                "  hang-handler         /hang awaits a silent downstream with no token or timeout: each holds a connection (http)\n" +
+                "  leak-file            every request opens a file and never closes it: descriptors grow, sockets don't (http)\n" +
+                "  outbound-per-request every request calls a second endpoint with a new HttpClient: TIME_WAIT on the caller (http)",
             DefaultValueFactory = _ => "none",
         };
         var keepAlive = new Option<string>("--keep-alive")
         {
-            Description = "Keep-alive mode: on, off (server closes first), forever, timeout=5s, max-requests=N (default on).",
+            Description = "Keep-alive mode, on both stacks (default on):\n" +
+                "  on                   persistent connections, idle timeout 130 s (Kestrel's default)\n" +
+                "  off                  answers 'Connection: close' and closes first: TIME_WAIT on the server\n" +
+                "  timeout=5s           persistent, closed after this idle time\n" +
+                "  max-requests=N       closes a connection after N requests\n" +
+                "  forever              no idle timeout: idle connections stay ESTABLISHED\n" +
+                "HTTP/1.0 requests without 'Connection: keep-alive' are always answered and closed by the server.",
             DefaultValueFactory = _ => "on",
         };
+        var stack = new Option<string?>("--stack")
+        {
+            Description = "Which stack's port is the port under test: raw (our HTTP/1.x handler) or http (Kestrel's HTTP stack); default: the bug's own (shown above).",
+        };
+        var slowClose = CliOptions.Duration("--slow-close", "For slow-close: time between the peer's FIN and the server's close (default 5s).", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay);
+        var controlPort = CliOptions.Count("--control-port", "Port on 127.0.0.1 of the control endpoint (GET/POST /modes, loopback callers only); 0 picks a free one (default 0).", 0, 65535);
         var maxFds = CliOptions.Count("--max-fds", "Soft RLIMIT_NOFILE the server sets on itself at start (default: inherited).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var logFile = new Option<string?>("--log-file") { Description = "Write the compact-JSON log to this file (default: stderr only)." };
         var parentPid = CliOptions.Count("--parent-pid", "Exit when this process is no longer the parent (used by loadrepro run).", 1, int.MaxValue);
@@ -38,9 +50,11 @@ public static class ServerCommand
             Description = "Address to listen on: 127.0.0.1 (default), another loopback address, or a lab address in 198.18.0.0/15.",
             DefaultValueFactory = _ => "127.0.0.1",
         };
-        var command = new Command("server", "Run the controllable test server until stopped (Ctrl-C or SIGTERM).")
+        var command = new Command(
+            "server",
+            "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D.")
         {
-            port, bug, keepAlive, maxFds, logFile, parentPid, listen,
+            port, bug, keepAlive, stack, slowClose, controlPort, maxFds, logFile, parentPid, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,10 +75,24 @@ public static class ServerCommand
                 throw new UserFacingException($"--listen: '{listenText}' is not a loopback address or a lab address in {LabAddresses.Network}");
             }
 
+            StackKind? stackChoice = null;
+            if (parse.GetValue(stack) is { } stackText)
+            {
+                if (!ModeNames.TryParseStack(stackText, out var s))
+                {
+                    throw new UserFacingException($"--stack: '{stackText}' is not a stack (raw, http)");
+                }
+
+                stackChoice = s;
+            }
+
             var options = new ServerOptions
             {
                 Address = address,
                 Port = parse.GetValue(port) ?? 0,
+                ControlPort = parse.GetValue(controlPort) ?? 0,
+                Stack = stackChoice,
+                SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
                 Bug = bugMode,
                 KeepAlive = mode,
                 MaxFds = parse.GetValue(maxFds),
@@ -81,7 +109,7 @@ public static class ServerCommand
             }
             catch (Exception e) when (e is AddressInUseException || e.InnerException is AddressInUseException || e is IOException { InnerException: AddressInUseException })
             {
-                throw new UserFacingException($"port {options.Port} is busy: choose another with --port, or 0 for a free one", ExitCodes.Environment, e);
+                throw new UserFacingException($"port {options.Port} or {options.ControlPort} is busy: choose others with --port and --control-port, or 0 for free ones", ExitCodes.Environment, e);
             }
 
             return ExitCodes.Passed;

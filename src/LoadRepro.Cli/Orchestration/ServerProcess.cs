@@ -65,6 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
             "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", ModeNames.Name(settings.Bug),
             "--keep-alive", settings.KeepAlive.ToString(), "--max-fds", settings.MaxFds.ToString(CultureInfo.InvariantCulture),
             "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            "--stack", ModeNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
             .. listen is null ? Array.Empty<string>() : ["--listen", listen],
         ], netns);
         info.RedirectStandardOutput = true;

@@ -24,6 +24,12 @@ public static class ScenarioDefaults
     /// <summary>The most requests one run may start.</summary>
     public const int MaxRequests = 1_000_000;
 
+    /// <summary>For the slow-close bug: seconds between the peer's FIN and the server's close.</summary>
+    public static readonly TimeSpan SlowCloseDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest slow-close delay accepted.</summary>
+    public static readonly TimeSpan MaxSlowCloseDelay = TimeSpan.FromMinutes(10);
+
     /// <summary>Load duration.</summary>
     public static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 

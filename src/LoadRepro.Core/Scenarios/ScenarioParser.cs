@@ -113,6 +113,8 @@ public static class ScenarioParser
             Bug = m.Enum("bug", ModeNames.Bugs) ?? s.Bug,
             KeepAlive = m.Choice("keepAlive", t => KeepAliveMode.TryParse(t, out var k, out var err) ? (true, k, "") : (false, k, err)) ?? s.KeepAlive,
             MaxFds = m.Int("maxFds", ScenarioDefaults.MinMaxFds, 1 << 20) ?? s.MaxFds,
+            Stack = m.Enum("stack", ModeNames.Stacks),
+            SlowCloseDelay = m.Duration("slowClose", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay) ?? s.SlowCloseDelay,
         };
         m.RejectUnknownKeys();
         return s;

@@ -13,4 +13,16 @@ public sealed record ServerSettings
 
     /// <summary>The server process's soft RLIMIT_NOFILE; default <see cref="ScenarioDefaults.MaxFds"/>.</summary>
     public int MaxFds { get; init; } = ScenarioDefaults.MaxFds;
+
+    /// <summary>
+    /// The stack the load is aimed at (<c>raw</c> or <c>http</c>); null (the default) picks the bug's own stack
+    /// (<see cref="ModeNames.StackOf"/>). Set it for a fixed variant, e.g. <c>bug: none, stack: http</c> for hang-handler-fixed.
+    /// </summary>
+    public StackKind? Stack { get; init; }
+
+    /// <summary>For <c>slow-close</c>: how long after the peer's FIN the server closes; default <see cref="ScenarioDefaults.SlowCloseDelay"/> (5 s).</summary>
+    public TimeSpan SlowCloseDelay { get; init; } = ScenarioDefaults.SlowCloseDelay;
+
+    /// <summary>The stack the load is aimed at: <see cref="Stack"/> when set, else the bug's own.</summary>
+    public StackKind EffectiveStack => Stack ?? ModeNames.StackOf(Bug);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadRepro.Core.Modes;
 
 namespace LoadRepro.Server.Hosting;
 
@@ -8,32 +9,38 @@ public static class ReadinessLine
     /// <summary>The line's first word.</summary>
     public const string Prefix = "READY";
 
-    /// <summary>Formats the line: <c>READY port=N pid=P bug=B keepAlive=K maxFds=M</c>.</summary>
-    public static string Format(int port, int pid, string bug, string keepAlive, long maxFds) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix} port={port} pid={pid} bug={bug} keepAlive={keepAlive} maxFds={maxFds}");
+    /// <summary>
+    /// Formats the line: <c>READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D</c>.
+    /// <c>port</c> is the port under test (the port of stack S); the fields after <c>maxFds</c> were added later, so readers
+    /// of the first five keep working.
+    /// </summary>
+    public static string Format(ListenerPorts ports, StackKind stack, int pid, string bug, string keepAlive, long maxFds) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Prefix} port={ports.Of(stack)} pid={pid} bug={bug} keepAlive={keepAlive} maxFds={maxFds} stack={ModeNames.Name(stack)} rawPort={ports.Raw} httpPort={ports.Http} controlPort={ports.Control} outboundPort={ports.Outbound} downstreamPort={ports.Downstream}");
 
     /// <summary>Reads port and PID from a readiness line; false when the line is not one.</summary>
-    public static bool TryParse(string line, out int port, out int pid)
+    public static bool TryParse(string line, out int port, out int pid) =>
+        TryParseField(line, "port", out port) & TryParseField(line, "pid", out pid);
+
+    /// <summary>Reads one numeric field (e.g. <c>controlPort</c>) from a readiness line; false when absent or not a positive number.</summary>
+    public static bool TryParseField(string line, string name, out int value)
     {
-        port = 0;
-        pid = 0;
+        value = 0;
         if (!line.StartsWith(Prefix + " ", StringComparison.Ordinal))
         {
             return false;
         }
 
+        var prefix = name + "=";
         foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (part.StartsWith("port=", StringComparison.Ordinal))
+            if (part.StartsWith(prefix, StringComparison.Ordinal))
             {
-                _ = int.TryParse(part.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out port);
-            }
-            else if (part.StartsWith("pid=", StringComparison.Ordinal))
-            {
-                _ = int.TryParse(part.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+                return int.TryParse(part.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
             }
         }
 
-        return port > 0 && pid > 0;
+        return false;
     }
 }

@@ -1,13 +1,15 @@
 using System.Net;
 using LoadRepro.Core.Modes;
 using LoadRepro.Server.Bugs;
+using LoadRepro.Server.Control;
+using LoadRepro.Server.Http;
 using LoadRepro.Server.Raw;
 using LoadRepro.Server.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,12 +17,19 @@ using Serilog;
 
 namespace LoadRepro.Server.Hosting;
 
-/// <summary>Runs the test server in this process until it is stopped (SIGTERM, Ctrl-C, the parent gone, or the token).</summary>
+/// <summary>
+/// Runs the test server in this process until it is stopped (SIGTERM, Ctrl-C, the parent gone, or the token).
+/// Five listeners on 127.0.0.1: the raw HTTP/1.x handler (socket-level bugs), Kestrel's HTTP stack (application-level
+/// bugs), the control endpoint, the outbound endpoint that <c>outbound-per-request</c> calls, and the silent downstream
+/// that <c>/hang</c> calls.
+/// </summary>
 public static class TestServerHost
 {
+    private static readonly byte[] OutboundBody = "ok\n"u8.ToArray();
+
     /// <summary>Starts the server, prints the readiness line on <paramref name="stdout"/>, and waits for shutdown.</summary>
     /// <exception cref="FileLimitException">The descriptor limit cannot be set.</exception>
-    /// <exception cref="AddressInUseException">The port is taken.</exception>
+    /// <exception cref="AddressInUseException">A port is taken.</exception>
     public static async Task RunAsync(ServerOptions options, TextWriter stdout, CancellationToken ct)
     {
         var limit = FileLimit.Apply(options.MaxFds);
@@ -30,31 +39,104 @@ public static class TestServerHost
         builder.Services.AddSerilog(logger);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ServerModes>();
+        builder.Services.AddSingleton<ServerCounters>();
+        builder.Services.AddSingleton<ModeSwitch>();
         builder.Services.AddSingleton<LeakedConnectionRegistry>();
+        builder.Services.AddSingleton<LeakedFileRegistry>();
+        builder.Services.AddSingleton<SilentDownstream>();
+        builder.Services.AddSingleton<OutboundPerRequest>();
+        builder.Services.AddSingleton<HttpRequestPolicy>();
         builder.Services.AddSingleton<AcceptFailureLog>();
         builder.Services.AddSingleton<IConnectionListenerFactory, AcceptReportingListenerFactory>();
+        builder.Services.AddHostedService<ConnectionCensusLog>();
+        builder.Services.AddRouting();
         if (options.ParentPid is { } parent)
         {
             builder.Services.AddHostedService(sp => new ParentWatch(parent, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ParentWatch>>()));
         }
 
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
+        ListenOptions? raw = null, http = null, control = null, outbound = null, downstream = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
+            var services = k.ApplicationServices;
+            var counters = services.GetRequiredService<ServerCounters>();
+            var policy = services.GetRequiredService<HttpRequestPolicy>();
             k.AddServerHeader = false;
-            k.Listen(options.Address, options.Port, l => l.UseConnectionHandler<RawHttpConnectionHandler>());
+            k.Limits.KeepAliveTimeout = ModeSwitch.KestrelIdleTimeout(services.GetRequiredService<ServerModes>());
+            var stack = options.EffectiveStack;
+            k.Listen(stack == StackKind.Raw ? options.Address : IPAddress.Loopback, stack == StackKind.Raw ? options.Port : 0, l =>
+            {
+                raw = l;
+                l.Use(ConnectionCensus.For(StackKind.Raw, counters, policy));
+                l.UseConnectionHandler<RawHttpConnectionHandler>();
+            });
+            k.Listen(stack == StackKind.Http ? options.Address : IPAddress.Loopback, stack == StackKind.Http ? options.Port : 0, l =>
+            {
+                http = l;
+                l.Protocols = HttpProtocols.Http1;
+                l.Use(ConnectionCensus.For(StackKind.Http, counters, policy));
+            });
+            k.Listen(IPAddress.Loopback, options.ControlPort, l =>
+            {
+                control = l;
+                l.Protocols = HttpProtocols.Http1;
+            });
+            k.Listen(IPAddress.Loopback, 0, l =>
+            {
+                outbound = l;
+                l.Protocols = HttpProtocols.Http1;
+            });
+            k.Listen(IPAddress.Loopback, 0, l =>
+            {
+                downstream = l;
+                l.UseConnectionHandler<SilentConnectionHandler>();
+            });
         });
 
         await using var app = builder.Build();
+        ListenerPorts? ports = null;
+        ListenerPorts Ports() => ports ??= new ListenerPorts
+        {
+            Raw = raw!.IPEndPoint!.Port,
+            Http = http!.IPEndPoint!.Port,
+            Control = control!.IPEndPoint!.Port,
+            Outbound = outbound!.IPEndPoint!.Port,
+            Downstream = downstream!.IPEndPoint!.Port,
+        };
+
+        // Kestrel serves three HTTP listeners with one pipeline: each request goes to its listener's branch by local port.
+        app.MapWhen(c => c.Connection.LocalPort == control!.IPEndPoint!.Port, b => ControlEndpoints.Configure(b, Ports));
+        app.MapWhen(c => c.Connection.LocalPort == outbound!.IPEndPoint!.Port, b => b.Run(c => c.Response.Body.WriteAsync(OutboundBody, c.RequestAborted).AsTask()));
+        app.MapWhen(c => c.Connection.LocalPort == http!.IPEndPoint!.Port, b =>
+        {
+            var policy = app.Services.GetRequiredService<HttpRequestPolicy>();
+            b.UseRouting();
+            b.Use(policy.InvokeAsync);
+            b.UseEndpoints(HttpEndpoints.Map);
+        });
+
         var leaked = app.Services.GetRequiredService<LeakedConnectionRegistry>();
-        app.Lifetime.ApplicationStopping.Register(leaked.ReleaseAll);
+        var files = app.Services.GetRequiredService<LeakedFileRegistry>();
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            leaked.ReleaseAll();
+            files.ReleaseAll();
+        });
         await app.StartAsync(ct);
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        app.Logger.LogInformation("Test server listening on {Address}:{Port} with bug {Bug}, keep-alive {KeepAlive}, descriptor limit {MaxFds}",
-            options.Address, port, ModeNames.Name(options.Bug), options.KeepAlive.ToString(), limit);
-        await stdout.WriteLineAsync(ReadinessLine.Format(port, Environment.ProcessId, ModeNames.Name(options.Bug), options.KeepAlive.ToString(), limit));
+        var bound = Ports();
+        app.Services.GetRequiredService<OutboundPerRequest>().Target(bound.Outbound);
+        app.Services.GetRequiredService<SilentDownstream>().Target(bound.Downstream);
+        var bug = ModeNames.Name(options.Bug);
+        var stackName = ModeNames.Name(options.EffectiveStack);
+        app.Logger.LogInformation(
+            "Test server listening on {Address}: port under test {Port} ({Stack} stack); raw {RawPort}, http {HttpPort}, control {ControlPort}, outbound {OutboundPort}, downstream {DownstreamPort}; bug {Bug}, keep-alive {KeepAlive}, slow-close {SlowCloseMs} ms, descriptor limit {MaxFds}",
+            options.Address, bound.Of(options.EffectiveStack), stackName, bound.Raw, bound.Http, bound.Control, bound.Outbound, bound.Downstream, bug, options.KeepAlive.ToString(), options.SlowCloseDelay.TotalMilliseconds, limit);
+        await stdout.WriteLineAsync(ReadinessLine.Format(bound, options.EffectiveStack, Environment.ProcessId, bug, options.KeepAlive.ToString(), limit));
         await stdout.FlushAsync(ct);
         await app.WaitForShutdownAsync(ct);
-        await app.Services.GetRequiredService<AcceptFailureLog>().DisposeAsync();
+
+        // The container disposes the AcceptFailureLog (its last flush) before the logger goes: disposing it here as
+        // well made every SIGTERM end in ObjectDisposedException and exit code 70.
     }
 }

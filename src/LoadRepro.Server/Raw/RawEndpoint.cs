@@ -11,4 +11,7 @@ public enum RawEndpoint
 
     /// <summary><c>/delay/MS</c>: the small body after MS milliseconds.</summary>
     Delay,
+
+    /// <summary><c>/hang</c>: never answered; the connection ends only when the peer closes it.</summary>
+    Hang,
 }

@@ -166,6 +166,10 @@ public static class RequestHeadParser
             endpoint = RawEndpoint.Delay;
             argument = (int)ms;
         }
+        else if (path.SequenceEqual("/hang"u8))
+        {
+            endpoint = RawEndpoint.Hang;
+        }
 
         return true;
     }

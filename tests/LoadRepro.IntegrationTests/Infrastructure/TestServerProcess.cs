@@ -14,6 +14,9 @@ public sealed partial class TestServerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The whole readiness line, for the fields after the port (controlPort, outboundPort...).</summary>
+    public string Readiness { get; private set; } = "";
+
     public int Pid => _process.Id;
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
@@ -58,6 +61,7 @@ public sealed partial class TestServerProcess : IAsyncDisposable
                 if (m.Success)
                 {
                     server.Port = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    server.Readiness = line;
                     _ = DrainAsync(process.StandardOutput);
                     return server;
                 }
@@ -71,6 +75,10 @@ public sealed partial class TestServerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         throw new InvalidOperationException($"the test server did not become ready; stderr: {string.Join(" | ", server.Stderr)}");
     }
+
+    /// <summary>A numeric field of the readiness line, e.g. <c>controlPort</c>.</summary>
+    public int Field(string name) =>
+        LoadRepro.Server.Hosting.ReadinessLine.TryParseField(Readiness, name, out var value) ? value : throw new InvalidOperationException($"no {name}= in '{Readiness}'");
 
     /// <summary>Waits for the server to exit by itself.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
