@@ -19,9 +19,12 @@ public static class RunCommand
         var drain = CliOptions.Duration("--drain", "How long to keep sampling after the load stops, e.g. 3s.", TimeSpan.Zero, ScenarioDefaults.MaxDrain);
         var port = CliOptions.Count("--port", "The server's port on 127.0.0.1 (default: a free one).", 0, 65535);
         var output = new Option<string?>("--out") { Description = "Folder for the run's report directory (default: reports/ beside scenarios/)." };
+        var targetUrl = new Option<string?>("--target") { Description = "Load your own HTTP server at this URL (e.g. http://127.0.0.1:8080/) instead of the embedded test server; needs --target-pid." };
+        var targetPid = CliOptions.Count("--target-pid", "The PID of the server given by --target, whose descriptors and sockets are sampled.", 1, int.MaxValue);
+        var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, targetUrl, targetPid, allowRemote,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -58,12 +61,21 @@ public static class RunCommand
                 throw new UserFacingException($"scenario '{s.Name}' needs the network-namespace lab (--lab), which this build does not have yet");
             }
 
-            var progress = new RunProgress(Console.Out);
+            if ((parse.GetValue(targetUrl) is null) != (parse.GetValue(targetPid) is null))
+            {
+                throw new UserFacingException("--target and --target-pid go together: the URL to load and the PID of the server to sample");
+            }
+
+            var external = parse.GetValue(targetUrl) is { } url
+                ? await ExternalTarget.ResolveAsync(url, parse.GetValue(targetPid)!.Value, parse.GetValue(allowRemote), interruption.Token)
+                : null;
+            var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var request = new RunRequest
             {
                 Scenario = s,
                 ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"),
                 Port = parse.GetValue(port) ?? 0,
+                Target = external,
             };
             var outcome = await new RunOrchestrator(progress).RunAsync(request, interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);

@@ -10,9 +10,14 @@ namespace LoadRepro.Cli.Terminal;
 public sealed class RunProgress
 {
     private readonly TextWriter _out;
+    private readonly bool _live;
 
-    /// <summary>Prints to <paramref name="output"/>.</summary>
-    public RunProgress(TextWriter output) => _out = output;
+    /// <summary>Prints to <paramref name="output"/>; <paramref name="live"/> draws a live table instead of progress lines (for a terminal).</summary>
+    public RunProgress(TextWriter output, bool live = false)
+    {
+        _out = output;
+        _live = live;
+    }
 
     /// <summary>Says what is starting.</summary>
     public void Starting(ScenarioDefinition s, string dir) =>
@@ -22,9 +27,14 @@ public sealed class RunProgress
     /// <summary>Says the load stopped and sampling goes on.</summary>
     public void Draining(TimeSpan drain) => Write($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
 
-    /// <summary>Prints a progress line every second until disposed.</summary>
-    public IDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    /// <summary>Shows progress until disposed: a live table on a terminal, else a progress line every second.</summary>
+    public IAsyncDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
     {
+        if (_live)
+        {
+            return LiveRunView.Start(read);
+        }
+
         var cts = new CancellationTokenSource();
         _ = Task.Run(async () =>
         {
@@ -84,13 +94,13 @@ public sealed class RunProgress
         }
     }
 
-    private sealed class Stopper(CancellationTokenSource cts) : IDisposable
+    private sealed class Stopper(CancellationTokenSource cts) : IAsyncDisposable
     {
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             if (!cts.IsCancellationRequested)
             {
-                cts.Cancel();
+                await cts.CancelAsync();
             }
         }
     }
