@@ -32,7 +32,7 @@ public sealed class LoadMetrics
     /// <summary>Connections opened.</summary>
     public long ConnectionsOpened => Interlocked.Read(ref _connections);
 
-    /// <summary>Arrivals started after their scheduled time.</summary>
+    /// <summary>Arrivals started after their scheduled time, or never started because the load ended first.</summary>
     public long LateArrivals => Interlocked.Read(ref _late);
 
     /// <summary>Failures by kind so far.</summary>

@@ -36,6 +36,7 @@ public sealed class RateModel
         var start = Stopwatch.GetTimestamp();
         var freq = (double)Stopwatch.Frequency;
         var end = bounds.Duration.TotalSeconds;
+        var endAt = start + (long)(end * freq);
         var next = schedule.Next();
         long launched = 0;
         try
@@ -48,7 +49,7 @@ public sealed class RateModel
                     break;
                 }
 
-                while (next <= now && next < end && launched < bounds.MaxRequests && !ct.IsCancellationRequested)
+                while (next <= now && next < end && launched < bounds.MaxRequests && !ct.IsCancellationRequested && Stopwatch.GetTimestamp() < endAt)
                 {
                     var intended = start + (long)(next * freq);
                     if (!inFlight.TryEnter())
@@ -77,6 +78,15 @@ public sealed class RateModel
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+
+        // Arrivals that fell due before the end but never started (the client was behind, or every slot stayed busy)
+        // are late arrivals too: counted, not dropped silently.
+        while (!ct.IsCancellationRequested && next < end && launched < bounds.MaxRequests)
+        {
+            metrics.OnLate();
+            launched += perExecution;
+            next = schedule.Next();
         }
 
         await inFlight.WaitAllAsync(bounds.DrainTimeout);
