@@ -44,12 +44,15 @@ public sealed class ExternalProcess : ITargetProcess
     /// <summary>Starts watching the target's process.</summary>
     public static ExternalProcess Watch(ExternalTarget target) => new(target);
 
-    /// <summary>Stops watching; the process itself is left alone.</summary>
+    /// <summary>Stops watching; the process itself is left alone. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
         await _watching;
-        _stop.Dispose();
     }
 
     private async Task WatchAsync()

@@ -97,6 +97,8 @@ public sealed class KeepAliveStrategy : IRequestStrategy
 
                 if (connection.Connection.Response.ServerCloses)
                 {
+                    // The server said it closes: let it close first, as the short strategy does, so TIME_WAIT stays on its side.
+                    await connection.Connection.WaitForServerCloseAsync(token);
                     connection.Dispose();
                     return null;
                 }
