@@ -34,7 +34,7 @@ public sealed class RunOrchestrator
         var logFile = Path.Combine(dir, "server.log");
         Linux.RaiseSoftFileLimitToHard();
 
-        _progress.Starting(scenario, dir);
+        _progress.Starting(scenario, dir, request.Target is { } t ? $"http://{t.Host}{t.Path} (PID {t.Pid})" : null);
         var external = request.Target;
         await using ITargetProcess server = external is null
             ? await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct)

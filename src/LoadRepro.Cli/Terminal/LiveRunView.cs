@@ -19,6 +19,7 @@ public sealed class LiveRunView : IAsyncDisposable
     private long _lastOk;
     private double _lastSeconds;
     private double _rps;
+    private string _status = "load running";
 
     private LiveRunView(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
     {
@@ -28,6 +29,12 @@ public sealed class LiveRunView : IAsyncDisposable
 
     /// <summary>Starts drawing; dispose to stop (the last state stays on screen).</summary>
     public static LiveRunView Start(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read) => new(read);
+
+    /// <summary>A line under the table saying what the run is doing.</summary>
+    public string Status
+    {
+        set => Volatile.Write(ref _status, value);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -65,7 +72,8 @@ public sealed class LiveRunView : IAsyncDisposable
             _lastSeconds = t;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("client").AddColumn("").AddColumn("target").AddColumn("");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("client").AddColumn("").AddColumn("target").AddColumn("")
+            .Caption(Markup.Escape(Volatile.Read(ref _status)));
         var errors = m.Errors.Count == 0 ? "none" : string.Join(", ", m.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"));
         var alive = s is { Alive: true };
         Row(table, "elapsed", $"{t:0.0} s", "descriptors", alive ? $"{s!.Fds} of {s.FdLimit}" : "not running");
