@@ -126,6 +126,11 @@ public static class ScenarioParser
             Hold = m.Duration("hold", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.Hold,
         };
         var stages = ReadStages(m);
+        if (stages.Count > 0 && l.Model != LoadModelKind.Rate)
+        {
+            throw new ScenarioException($"{m.File}: load.stages: only the rate model has stages (model: rate)");
+        }
+
         if (stages.Count > 0)
         {
             // Stages say how long the ramp lasts; an explicit duration still cuts it short.

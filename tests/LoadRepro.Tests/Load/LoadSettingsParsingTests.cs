@@ -60,6 +60,7 @@ public sealed class LoadSettingsParsingTests
     [InlineData("name: a\nload:\n  stages: []\n", "x.yaml:3: load.stages: expected a non-empty list")]
     [InlineData("name: a\nload:\n  stages: 5\n", "x.yaml:3: load.stages: expected a non-empty list")]
     [InlineData("name: a\nload:\n  pipeline: 0\n", "x.yaml:3: load.pipeline: 0 is out of range")]
+    [InlineData("name: a\nload: { model: concurrency, stages: [{duration: 1s, rate: 5}] }\n", "x.yaml: load.stages: only the rate model has stages")]
     [InlineData("name: a\nload:\n  abandonAfter: never\n", "x.yaml:3: load.abandonAfter: expected a duration")]
     public void BadLoadSettings_NameFileLineAndKey(string yaml, string expected)
     {
