@@ -96,8 +96,6 @@ public sealed class RateModel
     {
         try
         {
-            // Start on the thread pool so one arrival's synchronous connect work never delays the schedule.
-            await Task.Yield();
             await strategy.ExecuteAsync(0, intended, ct);
         }
         catch (OperationCanceledException)
