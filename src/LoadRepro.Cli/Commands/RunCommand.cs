@@ -22,9 +22,12 @@ public static class RunCommand
         var output = new Option<string?>("--out") { Description = "Folder for the run's report directory (default: reports/ beside scenarios/)." };
         var lab = new Option<bool>("--lab") { Description = "Run server and client in network namespaces of their own, joined by a veth pair (needs root); on by default for lab scenarios." };
         var profile = new Option<string?>("--profile") { Description = "The lab's sysctl profile: a name in scenarios/profiles/ or a file (default: the scenario's, else kernel-default)." };
+        var targetUrl = new Option<string?>("--target") { Description = "Load your own HTTP server at this URL (e.g. http://127.0.0.1:8080/) instead of the embedded test server; needs --target-pid." };
+        var targetPid = CliOptions.Count("--target-pid", "The PID of the server given by --target, whose descriptors and sockets are sampled.", 1, int.MaxValue);
+        var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -62,12 +65,26 @@ public static class RunCommand
                 throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
             }
 
-            var progress = new RunProgress(Console.Out);
+            if ((parse.GetValue(targetUrl) is null) != (parse.GetValue(targetPid) is null))
+            {
+                throw new UserFacingException("--target and --target-pid go together: the URL to load and the PID of the server to sample");
+            }
+
+            if (inLab && parse.GetValue(targetUrl) is not null)
+            {
+                throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
+            }
+
+            var external = parse.GetValue(targetUrl) is { } url
+                ? await ExternalTarget.ResolveAsync(url, parse.GetValue(targetPid)!.Value, parse.GetValue(allowRemote), interruption.Token)
+                : null;
+            var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var request = new RunRequest
             {
                 Scenario = s,
                 ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"),
                 Port = parse.GetValue(port) ?? 0,
+                Target = external,
             };
             var outcome = inLab
                 ? await new LabRunOrchestrator(progress, Console.Out).RunAsync(

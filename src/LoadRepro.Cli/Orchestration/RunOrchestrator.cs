@@ -5,6 +5,7 @@ using LoadRepro.Core.Modes;
 using LoadRepro.Core.Platform;
 using LoadRepro.Core.Records;
 using LoadRepro.Load.Engine;
+using LoadRepro.Reports.Formats;
 using LoadRepro.Reports.Writing;
 using LoadRepro.Sampler.Sampling;
 
@@ -33,8 +34,11 @@ public sealed class RunOrchestrator
         var logFile = Path.Combine(dir, "server.log");
         Linux.RaiseSoftFileLimitToHard();
 
-        _progress.Starting(scenario, dir);
-        await using var server = await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct);
+        _progress.Starting(scenario, dir, request.Target is { } t ? $"http://{t.Host}{t.Path} (PID {t.Pid})" : null);
+        var external = request.Target;
+        await using ITargetProcess server = external is null
+            ? await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct)
+            : ExternalProcess.Watch(external);
         using var sampler = new ProcessSampler(server.Pid, server.Port);
         var sampling = new SamplingLoop(sampler, scenario.Sample.Interval, runStart);
         sampling.TakeOne();
@@ -44,12 +48,14 @@ public sealed class RunOrchestrator
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _ = server.Exited.ContinueWith(_ => stopLoad.Cancel(), TaskScheduler.Default);
 
-        var target = new LoadTarget { EndPoint = new IPEndPoint(IPAddress.Loopback, server.Port), Host = $"127.0.0.1:{server.Port}", Path = scenario.Load.Path };
+        var target = external is null
+            ? new LoadTarget { EndPoint = new IPEndPoint(IPAddress.Loopback, server.Port), Host = $"127.0.0.1:{server.Port}", Path = scenario.Load.Path }
+            : new LoadTarget { EndPoint = external.EndPoint, Host = external.Host, Path = external.Path };
         var runner = new LoadRunner(scenario.Load, target);
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
         sampling.Phase = SamplePhase.Load;
         var loadStart = Now();
-        using var live = _progress.ShowLive(() => (Now(), sampling.Latest, runner.Metrics));
+        var live = _progress.ShowLive(() => (Now(), sampling.Latest, runner.Metrics));
         try
         {
             await runner.RunAsync(stopLoad.Token);
@@ -68,7 +74,7 @@ public sealed class RunOrchestrator
 
         await stopSampling.CancelAsync();
         await samplingTask;
-        live.Dispose();
+        await live.DisposeAsync();
         var exitedByItself = server.ExitedByItself;
         double? exitedAt = exitedByItself ? Stopwatch.GetElapsedTime(runStart, server.ExitTimestamp).TotalSeconds : null;
         await server.DisposeAsync();
@@ -81,14 +87,20 @@ public sealed class RunOrchestrator
             StartedAt = startedAt,
             WallSeconds = Now(),
             Interrupted = ct.IsCancellationRequested,
-            Target = new TargetInfo { Kind = "embedded", Url = target.Url, Pid = server.Pid, MaxFds = scenario.Server.MaxFds },
+            Target = new TargetInfo
+            {
+                Kind = external is null ? "embedded" : "external",
+                Url = target.Url,
+                Pid = server.Pid,
+                MaxFds = external is null ? scenario.Server.MaxFds : samples.FirstOrDefault(x => x.Alive)?.FdLimit ?? 0,
+            },
             Samples = samples,
             Phases = new PhaseTimes { LoadStartSeconds = Math.Round(loadStart, 3), LoadStopSeconds = Math.Round(loadStop, 3) },
             Client = runner.Summarize(),
             Server = new ServerOutcome
             {
-                Bug = ModeNames.Name(scenario.Server.Bug),
-                KeepAlive = scenario.Server.KeepAlive.ToString(),
+                Bug = external is null ? ModeNames.Name(scenario.Server.Bug) : "unknown",
+                KeepAlive = external is null ? scenario.Server.KeepAlive.ToString() : "unknown",
                 Exited = exitedByItself,
                 ExitCode = exitedByItself ? server.ExitCode : null,
                 ExitReason = exitedByItself ? ExitReason(server) : null,
@@ -100,11 +112,17 @@ public sealed class RunOrchestrator
         });
         record = record with { Samples = record.Samples with { Source = sampler.Source } };
         RunReports.WriteAll(dir, record, samples);
+        ClientCsv.Write(dir, runner.TimeSeries.Rows);
         return new RunOutcome(record, samples, dir);
     }
 
-    private static string ExitReason(ServerProcess server)
+    private static string ExitReason(ITargetProcess target)
     {
+        if (target is not ServerProcess server)
+        {
+            return "the target process exited during the run";
+        }
+
         var tail = server.StderrTail.TakeLast(5).Select(l => l.Trim()).Where(l => l.Length > 0);
         return $"exited by itself with code {server.ExitCode}; last stderr: {string.Join(" | ", tail)}";
     }

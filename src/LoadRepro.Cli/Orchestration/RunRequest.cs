@@ -13,4 +13,7 @@ public sealed record RunRequest
 
     /// <summary>The server's port; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>The user's own server to load and sample instead of the embedded one (<c>--target</c>); null for the embedded server.</summary>
+    public ExternalTarget? Target { get; init; }
 }

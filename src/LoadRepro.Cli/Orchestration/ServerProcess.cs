@@ -8,7 +8,7 @@ using LoadRepro.Server.Hosting;
 namespace LoadRepro.Cli.Orchestration;
 
 /// <summary>The test server started as a child process: readiness, the tail of its stderr, how it ended, and stopping it.</summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : ITargetProcess
 {
     private const int TailLines = 20;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);

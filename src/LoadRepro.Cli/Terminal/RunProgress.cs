@@ -10,21 +10,43 @@ namespace LoadRepro.Cli.Terminal;
 public sealed class RunProgress
 {
     private readonly TextWriter _out;
+    private readonly bool _live;
+    private LiveRunView? _view;
 
-    /// <summary>Prints to <paramref name="output"/>.</summary>
-    public RunProgress(TextWriter output) => _out = output;
+    /// <summary>Prints to <paramref name="output"/>; <paramref name="live"/> draws a live table instead of progress lines (for a terminal).</summary>
+    public RunProgress(TextWriter output, bool live = false)
+    {
+        _out = output;
+        _live = live;
+    }
 
-    /// <summary>Says what is starting.</summary>
-    public void Starting(ScenarioDefinition s, string dir) =>
-        Write($"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " +
+    /// <summary>Says what is starting; <paramref name="externalTarget"/> names the user's server when the run loads one (--target).</summary>
+    public void Starting(ScenarioDefinition s, string dir, string? externalTarget = null) =>
+        Write((externalTarget is null ? $"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " : $"{s.Name}: target {externalTarget}; ") +
               $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {dir}");
 
     /// <summary>Says the load stopped and sampling goes on.</summary>
-    public void Draining(TimeSpan drain) => Write($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
-
-    /// <summary>Prints a progress line every second until disposed.</summary>
-    public IDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    public void Draining(TimeSpan drain)
     {
+        var line = $"load stopped; sampling {DurationText.Format(drain)} more while sockets drain";
+        if (_view is { } view)
+        {
+            // Lines written under a live table would tear it: the table shows the line instead.
+            view.Status = line;
+            return;
+        }
+
+        Write(line);
+    }
+
+    /// <summary>Shows progress until disposed: a live table on a terminal, else a progress line every second.</summary>
+    public IAsyncDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    {
+        if (_live)
+        {
+            return _view = LiveRunView.Start(read);
+        }
+
         var cts = new CancellationTokenSource();
         _ = Task.Run(async () =>
         {
@@ -84,13 +106,13 @@ public sealed class RunProgress
         }
     }
 
-    private sealed class Stopper(CancellationTokenSource cts) : IDisposable
+    private sealed class Stopper(CancellationTokenSource cts) : IAsyncDisposable
     {
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
             if (!cts.IsCancellationRequested)
             {
-                cts.Cancel();
+                await cts.CancelAsync();
             }
         }
     }

@@ -29,4 +29,25 @@ public sealed record LoadSettings
 
     /// <summary>The request path; default <c>/</c>.</summary>
     public string Path { get; init; } = "/";
+
+    /// <summary>
+    /// Ramp stages of the rate model (<c>stages: [{duration: 2s, rate: 100}, ...]</c>); empty for a constant rate (the default).
+    /// With stages, arrivals stop when the last stage ends or <see cref="Duration"/> passes, whichever comes first.
+    /// </summary>
+    public IReadOnlyList<RateStage> Stages { get; init; } = [];
+
+    /// <summary>
+    /// The most requests in flight in the rate model; an arrival that finds them all busy waits and counts as late.
+    /// Default: none given (0), meaning rate × timeout × 2 within <see cref="LoadDefaults.MinInFlight"/> and <see cref="LoadDefaults.MaxInFlight"/>.
+    /// </summary>
+    public int MaxInFlight { get; init; }
+
+    /// <summary>keep-alive: requests sent back to back before their answers are read; default <see cref="LoadDefaults.PipelineDepth"/> (no pipelining).</summary>
+    public int Pipeline { get; init; } = LoadDefaults.PipelineDepth;
+
+    /// <summary>abandon: how long the client waits after sending before it closes without reading; default <see cref="LoadDefaults.AbandonAfter"/>.</summary>
+    public TimeSpan AbandonAfter { get; init; } = LoadDefaults.AbandonAfter;
+
+    /// <summary>idle-hold: how long each connection stays open and idle after its one request; default <see cref="LoadDefaults.Hold"/>.</summary>
+    public TimeSpan Hold { get; init; } = LoadDefaults.Hold;
 }

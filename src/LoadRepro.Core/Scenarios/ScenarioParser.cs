@@ -140,9 +140,59 @@ public static class ScenarioParser
             MaxRequests = m.Int("maxRequests", 1, ScenarioDefaults.MaxRequests) ?? d.MaxRequests,
             Timeout = m.Duration("timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)) ?? d.Timeout,
             Path = m.Choice("path", t => t.StartsWith('/') && !t.Any(char.IsWhiteSpace) ? (true, t, "") : (false, t, $"'{t}' is not a request path (starts with /, no spaces)")) ?? d.Path,
+            MaxInFlight = m.Int("maxInFlight", 1, LoadDefaults.MaxInFlight) ?? d.MaxInFlight,
+            Pipeline = m.Int("pipeline", 1, LoadDefaults.MaxPipelineDepth) ?? d.Pipeline,
+            AbandonAfter = m.Duration("abandonAfter", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)) ?? d.AbandonAfter,
+            Hold = m.Duration("hold", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.Hold,
         };
+        var stages = ReadStages(m);
+        if (stages.Count > 0 && l.Model != LoadModelKind.Rate)
+        {
+            throw new ScenarioException($"{m.File}: load.stages: only the rate model has stages (model: rate)");
+        }
+
+        if (stages.Count > 0)
+        {
+            // Stages say how long the ramp lasts; an explicit duration still cuts it short.
+            var total = stages.Aggregate(TimeSpan.Zero, (sum, st) => sum + st.Duration);
+            l = l with { Stages = stages, Duration = m.Has("duration") ? TimeSpan.FromTicks(Math.Min(l.Duration.Ticks, total.Ticks)) : total };
+        }
+
         m.RejectUnknownKeys();
         return l;
+    }
+
+    private static List<RateStage> ReadStages(YamlMapping m)
+    {
+        var items = m.MappingList("stages");
+        if (items is null)
+        {
+            return [];
+        }
+
+        if (items.Count > LoadDefaults.MaxStages)
+        {
+            throw new ScenarioException($"{m.File}: load.stages: {items.Count} stages, at most {LoadDefaults.MaxStages}");
+        }
+
+        var stages = new List<RateStage>(items.Count);
+        var total = TimeSpan.Zero;
+        foreach (var item in items)
+        {
+            var duration = item.Duration("duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration)
+                ?? throw item.Missing("duration", "every stage has a duration, e.g. 2s");
+            var rate = item.Int("rate", 1, ScenarioDefaults.MaxRate) ?? throw item.Missing("rate", "every stage has a target rate");
+            item.RejectUnknownKeys();
+            total += duration;
+            stages.Add(new RateStage { Duration = duration, Rate = rate });
+        }
+
+        if (total > ScenarioDefaults.MaxDuration)
+        {
+            throw new ScenarioException($"{m.File}: load.stages: they last {DurationText.Format(total)}, longer than {DurationText.Format(ScenarioDefaults.MaxDuration)}");
+        }
+
+        return stages;
     }
 
     private static SampleSettings ReadSample(YamlMapping? m)

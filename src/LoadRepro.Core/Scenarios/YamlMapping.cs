@@ -151,6 +151,41 @@ internal sealed class YamlMapping
         };
     }
 
+    /// <summary>A list of mappings (<c>key: [{a: 1}, {a: 2}]</c>); each item's keys are named <c>key[i].name</c> in errors.</summary>
+    public IReadOnlyList<YamlMapping>? MappingList(string key)
+    {
+        var node = Value(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            throw Error(node, key, "expected a non-empty list of mappings, e.g. [{duration: 2s, rate: 100}]");
+        }
+
+        var items = new List<YamlMapping>(list.Children.Count);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            items.Add(list.Children[i] is YamlMappingNode m
+                ? new YamlMapping(m, _file, $"{Full(key)}[{i}].")
+                : throw Error(list.Children[i], $"{key}[{i}]", "expected a mapping of keys (key: value)"));
+        }
+
+        return items;
+    }
+
+    /// <summary>The file, for errors about the mapping as a whole.</summary>
+    public string File => _file;
+
+    /// <summary>True when the key is present (and counts it as read).</summary>
+    public bool Has(string key) => Value(key) is not null;
+
+    /// <summary>An error for a required key that is missing, at the mapping's line.</summary>
+    public ScenarioException Missing(string key, string why) =>
+        new($"{_file}:{_node.Start.Line}: {Full(key)}: missing ({why})");
+
     /// <summary>Fails on the first key that nothing asked for.</summary>
     public void RejectUnknownKeys()
     {

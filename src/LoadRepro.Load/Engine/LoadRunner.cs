@@ -18,10 +18,14 @@ public sealed class LoadRunner
     {
         _settings = settings;
         _target = target;
+        TimeSeries = new ClientTimeSeries(Metrics);
     }
 
     /// <summary>Live counters of the run.</summary>
     public LoadMetrics Metrics { get; } = new();
+
+    /// <summary>The per-second rows of the run, taken while it runs.</summary>
+    public ClientTimeSeries TimeSeries { get; }
 
     /// <summary>How long arrivals ran (for throughput).</summary>
     public TimeSpan LoadTime { get; private set; }
@@ -29,32 +33,51 @@ public sealed class LoadRunner
     /// <summary>Runs the load until its bounds or <paramref name="ct"/> stop it.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        await using var strategy = RequestStrategies.Create(_settings, _target, Metrics);
+        var s = _settings;
+        await using var strategy = RequestStrategies.Create(s, _target, Metrics);
+
+        // idle-hold opens its connections once each and holds them: the connection count caps the requests, and the
+        // hold is part of how long the last ones may take.
+        var idleHold = s.Connection == ConnectionKind.IdleHold;
         var bounds = new LoadBounds
         {
-            Duration = _settings.Duration,
-            MaxRequests = _settings.MaxRequests,
-            DrainTimeout = _settings.Timeout + TimeSpan.FromSeconds(1),
+            Duration = s.Duration,
+            MaxRequests = idleHold ? Math.Min(s.MaxRequests, s.Concurrency) : s.MaxRequests,
+            DrainTimeout = s.Timeout + (idleHold ? s.Hold : s.Connection == ConnectionKind.Abandon ? s.AbandonAfter : TimeSpan.Zero) + TimeSpan.FromSeconds(1),
         };
+        using var stopSeries = new CancellationTokenSource();
+        var series = TimeSeries.RunAsync(stopSeries.Token);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (_settings.Model == LoadModelKind.Rate)
+            if (s.Model == LoadModelKind.Rate)
             {
-                var maxInFlight = (int)Math.Clamp(_settings.Rate * _settings.Timeout.TotalSeconds * 2, 64, 10_000);
-                await new RateModel(_settings.Rate, maxInFlight).RunAsync(strategy, Metrics, bounds, ct);
+                await new RateModel(s.Rate, s.Stages, MaxInFlight(s)).RunAsync(strategy, Metrics, bounds, ct);
             }
             else
             {
-                await new ConcurrencyModel(_settings.Concurrency).RunAsync(strategy, Metrics, bounds, ct);
+                await new ConcurrencyModel(idleHold ? (int)bounds.MaxRequests : s.Concurrency).RunAsync(strategy, Metrics, bounds, ct);
             }
         }
         finally
         {
             LoadTime = Stopwatch.GetElapsedTime(started);
+            await stopSeries.CancelAsync();
+            await series;
         }
     }
 
     /// <summary>The client summary of the run so far.</summary>
     public ClientSummary Summarize() => Metrics.Summarize(LoadTime > TimeSpan.Zero ? LoadTime : _settings.Duration);
+
+    /// <summary>
+    /// How many requests the open model lets run at once. Pooled strategies wait inside the model for a free
+    /// connection, so that waiting counts as a late arrival instead of hiding inside the request.
+    /// </summary>
+    private static int MaxInFlight(LoadSettings s) => s.Connection switch
+    {
+        ConnectionKind.KeepAlive or ConnectionKind.IdleHold => s.MaxInFlight > 0 ? Math.Min(s.MaxInFlight, s.Concurrency) : s.Concurrency,
+        _ when s.MaxInFlight > 0 => s.MaxInFlight,
+        _ => (int)Math.Clamp(Math.Max(s.Rate, s.Stages.Count == 0 ? 0 : s.Stages.Max(st => st.Rate)) * s.Timeout.TotalSeconds * 2, LoadDefaults.MinInFlight, LoadDefaults.MaxInFlight),
+    };
 }

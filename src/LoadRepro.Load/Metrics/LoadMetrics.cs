@@ -10,6 +10,9 @@ public sealed class LoadMetrics
 {
     private const long MaxLatencyMicros = 3_600_000_000;
     private readonly LongConcurrentHistogram _latency = new(1, MaxLatencyMicros, 3);
+
+    // The per-second latency: a recorder hands out each second's histogram and starts the next without stopping writers.
+    private readonly Recorder _interval = new(1, MaxLatencyMicros, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private long _ok;
     private long _failed;
@@ -29,14 +32,14 @@ public sealed class LoadMetrics
     /// <summary>Connections opened.</summary>
     public long ConnectionsOpened => Interlocked.Read(ref _connections);
 
-    /// <summary>Arrivals started after their scheduled time.</summary>
+    /// <summary>Arrivals started after their scheduled time, or never started because the load ended first.</summary>
     public long LateArrivals => Interlocked.Read(ref _late);
 
     /// <summary>Failures by kind so far.</summary>
     public IReadOnlyDictionary<string, long> Errors => _errors;
 
-    /// <summary>Counts a request started.</summary>
-    public void OnStarted() => Interlocked.Increment(ref _started);
+    /// <summary>Counts <paramref name="requests"/> requests started.</summary>
+    public void OnStarted(int requests) => Interlocked.Add(ref _started, requests);
 
     /// <summary>Counts an arrival that could not start on time.</summary>
     public void OnLate() => Interlocked.Increment(ref _late);
@@ -48,15 +51,23 @@ public sealed class LoadMetrics
     public void OnOk(long intendedStart)
     {
         Interlocked.Increment(ref _ok);
-        var micros = (long)Stopwatch.GetElapsedTime(intendedStart).TotalMicroseconds;
-        _latency.RecordValue(Math.Clamp(micros, 1, MaxLatencyMicros));
+        var micros = Math.Clamp((long)Stopwatch.GetElapsedTime(intendedStart).TotalMicroseconds, 1, MaxLatencyMicros);
+        _latency.RecordValue(micros);
+        _interval.RecordValue(micros);
     }
 
     /// <summary>Counts a failure of a kind.</summary>
     public void OnFailed(string kind)
     {
         Interlocked.Increment(ref _failed);
-        _errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        _errors.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+    }
+
+    /// <summary>The 99th percentile of the latencies recorded since the last call, in milliseconds (0 when none); starts the next interval.</summary>
+    public double TakeIntervalP99Ms()
+    {
+        var h = _interval.GetIntervalHistogram();
+        return h.TotalCount == 0 ? 0 : Ms(h.GetValueAtPercentile(99));
     }
 
     /// <summary>The run's client summary.</summary>

@@ -20,12 +20,12 @@ public sealed class ConcurrencyModel
     public async Task RunAsync(IRequestStrategy strategy, LoadMetrics metrics, LoadBounds bounds, CancellationToken ct)
     {
         var end = Stopwatch.GetTimestamp() + (long)(bounds.Duration.TotalSeconds * Stopwatch.Frequency);
+        var perExecution = strategy.RequestsPerExecution;
         long left = bounds.MaxRequests;
         var workers = new Task[_workers];
         for (var w = 0; w < _workers; w++)
         {
-            var worker = w;
-            workers[w] = WorkAsync(worker);
+            workers[w] = WorkAsync(w);
         }
 
         await Task.WhenAll(workers);
@@ -33,9 +33,9 @@ public sealed class ConcurrencyModel
         async Task WorkAsync(int worker)
         {
             await Task.Yield();
-            while (!ct.IsCancellationRequested && Stopwatch.GetTimestamp() < end && Interlocked.Decrement(ref left) >= 0)
+            while (!ct.IsCancellationRequested && Stopwatch.GetTimestamp() < end && Interlocked.Add(ref left, -perExecution) >= 0)
             {
-                metrics.OnStarted();
+                metrics.OnStarted(perExecution);
                 try
                 {
                     await strategy.ExecuteAsync(worker, Stopwatch.GetTimestamp(), ct);

@@ -1,24 +1,29 @@
 using System.Diagnostics;
+using LoadRepro.Core.Scenarios;
 using LoadRepro.Load.Metrics;
 using LoadRepro.Load.Strategies;
 
 namespace LoadRepro.Load.Models;
 
 /// <summary>
-/// Open model: arrivals at a fixed rate whatever the server does. Each request's latency counts from its scheduled
-/// time, so a slow server cannot hide behind a slow client (no coordinated omission); arrivals that start late are counted.
+/// Open model: arrivals on a schedule whatever the server does. Each request's latency counts from its scheduled
+/// time, so a slow server cannot hide behind a slow client (no coordinated omission); arrivals that start late
+/// (because <c>maxInFlight</c> requests are already busy, or the client itself fell behind) are counted.
 /// </summary>
 public sealed class RateModel
 {
+    private static readonly long LateAfterMinimum = Stopwatch.Frequency / 100;
     private readonly int _rate;
+    private readonly IReadOnlyList<RateStage> _stages;
     private readonly int _maxInFlight;
 
-    /// <summary>Creates the model with <paramref name="rate"/> arrivals per second and at most <paramref name="maxInFlight"/> requests at once.</summary>
-    public RateModel(int rate, int maxInFlight)
+    /// <summary>Creates the model: <paramref name="rate"/> arrivals per second (the start of <paramref name="stages"/> when there are any), at most <paramref name="maxInFlight"/> requests at once.</summary>
+    public RateModel(int rate, IReadOnlyList<RateStage> stages, int maxInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _rate = rate;
+        _stages = stages;
         _maxInFlight = maxInFlight;
     }
 
@@ -26,45 +31,62 @@ public sealed class RateModel
     public async Task RunAsync(IRequestStrategy strategy, LoadMetrics metrics, LoadBounds bounds, CancellationToken ct)
     {
         using var inFlight = new InFlight(_maxInFlight);
+        var schedule = new ArrivalSchedule(_rate, _stages);
+        var perExecution = strategy.RequestsPerExecution;
         var start = Stopwatch.GetTimestamp();
-        var ticksPerArrival = (double)Stopwatch.Frequency / _rate;
-        var lateAfter = (long)Math.Max(Stopwatch.Frequency / 100.0, ticksPerArrival);
-        var end = start + (long)(bounds.Duration.TotalSeconds * Stopwatch.Frequency);
+        var freq = (double)Stopwatch.Frequency;
+        var end = bounds.Duration.TotalSeconds;
+        var endAt = start + (long)(end * freq);
+        var next = schedule.Next();
         long launched = 0;
         try
         {
-            while (!ct.IsCancellationRequested && launched < bounds.MaxRequests)
+            while (!ct.IsCancellationRequested && launched < bounds.MaxRequests && next < end)
             {
-                var now = Stopwatch.GetTimestamp();
+                var now = (Stopwatch.GetTimestamp() - start) / freq;
                 if (now >= end)
                 {
                     break;
                 }
 
-                var due = Math.Min(bounds.MaxRequests, (long)((now - start) / ticksPerArrival) + 1);
-                while (launched < due && !ct.IsCancellationRequested)
+                while (next <= now && next < end && launched < bounds.MaxRequests && !ct.IsCancellationRequested && Stopwatch.GetTimestamp() < endAt)
                 {
-                    var intended = start + (long)(launched * ticksPerArrival);
+                    var intended = start + (long)(next * freq);
                     if (!inFlight.TryEnter())
                     {
                         await inFlight.EnterAsync(ct);
                     }
 
-                    if (Stopwatch.GetTimestamp() - intended > lateAfter)
+                    if (Stopwatch.GetTimestamp() - intended > Math.Max(LateAfterMinimum, (long)(schedule.Interval * freq)))
                     {
                         metrics.OnLate();
                     }
 
-                    launched++;
-                    metrics.OnStarted();
+                    launched += perExecution;
+                    metrics.OnStarted(perExecution);
                     _ = RunOneAsync(strategy, inFlight, intended, ct);
+                    next = schedule.Next();
                 }
 
-                await Task.Delay(1, ct);
+                var wait = next - ((Stopwatch.GetTimestamp() - start) / freq);
+                if (wait > 0)
+                {
+                    // Timers tick in whole milliseconds: sleep at least one and start every arrival that fell due meanwhile.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(wait * 1000, 1, 50)), ct);
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+
+        // Arrivals that fell due before the end but never started (the client was behind, or every slot stayed busy)
+        // are late arrivals too: counted, not dropped silently.
+        while (!ct.IsCancellationRequested && next < end && launched < bounds.MaxRequests)
+        {
+            metrics.OnLate();
+            launched += perExecution;
+            next = schedule.Next();
         }
 
         await inFlight.WaitAllAsync(bounds.DrainTimeout);

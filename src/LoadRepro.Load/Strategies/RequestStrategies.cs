@@ -8,10 +8,15 @@ namespace LoadRepro.Load.Strategies;
 public static class RequestStrategies
 {
     /// <summary>The strategy for <paramref name="settings"/>.</summary>
-    /// <exception cref="NotSupportedException">The connection strategy is not built yet.</exception>
     public static IRequestStrategy Create(LoadSettings settings, LoadTarget target, LoadMetrics metrics) => settings.Connection switch
     {
-        ConnectionKind.Short => new ShortConnectionStrategy(target, settings.Http, settings.Timeout, metrics),
-        _ => throw new NotSupportedException($"connection '{ScenarioParser.Name(settings.Connection)}' is not supported yet"),
+        ConnectionKind.KeepAlive => new KeepAliveStrategy(target, settings.Http, settings.Timeout, settings.Concurrency, settings.Pipeline, metrics),
+        ConnectionKind.HalfClose => new HalfCloseStrategy(target, settings.Http, settings.Timeout, metrics),
+        ConnectionKind.Abandon => new AbandonStrategy(target, settings.Http, settings.Timeout, settings.AbandonAfter, metrics),
+        ConnectionKind.Rst => new AbortiveCloseStrategy(target, settings.Http, settings.Timeout, metrics),
+        ConnectionKind.IdleHold => new IdleHoldStrategy(target, settings.Http, settings.Timeout, settings.Hold, metrics),
+        ConnectionKind.HttpClientPerRequest => new HttpClientPerRequestStrategy(target, settings.Http, settings.Timeout, metrics),
+        ConnectionKind.HttpClientShared => new HttpClientSharedStrategy(target, settings.Http, settings.Timeout, LoadDefaults.PooledConnectionLifetime, metrics),
+        _ => new ShortConnectionStrategy(target, settings.Http, settings.Timeout, metrics),
     };
 }

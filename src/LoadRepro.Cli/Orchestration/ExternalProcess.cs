@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LoadRepro.Cli.Orchestration;
+
+/// <summary>
+/// The user's own server as the run's target: watched, never started or stopped by us. Its exit is noticed by
+/// polling /proc (it is not our child, so there is no exit code to collect).
+/// </summary>
+public sealed class ExternalProcess : ITargetProcess
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watching;
+    private readonly string _procDir;
+
+    private ExternalProcess(ExternalTarget target)
+    {
+        Pid = target.Pid;
+        Port = target.EndPoint.Port;
+        _procDir = string.Create(CultureInfo.InvariantCulture, $"/proc/{Pid}");
+        _watching = WatchAsync();
+    }
+
+    /// <inheritdoc />
+    public int Pid { get; }
+
+    /// <inheritdoc />
+    public int Port { get; }
+
+    /// <inheritdoc />
+    public Task Exited => _exited.Task;
+
+    /// <inheritdoc />
+    public bool ExitedByItself { get; private set; }
+
+    /// <inheritdoc />
+    public long ExitTimestamp { get; private set; }
+
+    /// <inheritdoc />
+    public int? ExitCode => null;
+
+    /// <summary>Starts watching the target's process.</summary>
+    public static ExternalProcess Watch(ExternalTarget target) => new(target);
+
+    /// <summary>Stops watching; the process itself is left alone. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
+        await _watching;
+    }
+
+    private async Task WatchAsync()
+    {
+        using var timer = new PeriodicTimer(Poll);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                if (!Directory.Exists(_procDir))
+                {
+                    ExitTimestamp = Stopwatch.GetTimestamp();
+                    ExitedByItself = true;
+                    _exited.TrySetResult();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _exited.TrySetResult();
+    }
+}

@@ -1,0 +1,57 @@
+using LoadRepro.Load.Engine;
+using LoadRepro.Load.Metrics;
+
+namespace LoadRepro.Load.Strategies;
+
+/// <summary>
+/// <c>httpclient-per-request</c>: the classic misuse, <c>using var client = new HttpClient()</c> around every call.
+/// Disposing the client closes its connection from the client side after every request, so each request leaves a
+/// TIME_WAIT on the caller for 60 s, and a busy caller runs out of ports (EADDRNOTAVAIL).
+/// </summary>
+public sealed class HttpClientPerRequestStrategy : IRequestStrategy
+{
+    private readonly HttpClientConnector _connector;
+    private readonly Version _version;
+    private readonly TimeSpan _timeout;
+    private readonly LoadMetrics _metrics;
+
+    /// <summary>Creates the strategy.</summary>
+    public HttpClientPerRequestStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
+    {
+        _connector = new HttpClientConnector(target, metrics);
+        _version = Version.Parse(http);
+        _timeout = timeout;
+        _metrics = metrics;
+    }
+
+    /// <inheritdoc />
+    public int RequestsPerExecution => 1;
+
+    /// <inheritdoc />
+    public async ValueTask ExecuteAsync(int worker, long intendedStart, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_timeout);
+        using var client = new HttpClient(_connector.CreateHandler(Timeout.InfiniteTimeSpan), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        try
+        {
+            using var request = _connector.Request(_version);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                _metrics.OnOk(intendedStart);
+            }
+            else
+            {
+                _metrics.OnFailed(FailureKinds.BadResponse);
+            }
+        }
+        catch (Exception e) when (FailureKinds.IsRequestFailure(e, ct))
+        {
+            _metrics.OnFailed(FailureKinds.Of(e));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
