@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadRepro.Cli.Orchestration;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -21,6 +22,19 @@ public sealed class RunProgress
 
     /// <summary>Says the load stopped and sampling goes on.</summary>
     public void Draining(TimeSpan drain) => Write($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
+
+    /// <summary>Says where the run was when a signal stopped it, and what it still does.</summary>
+    public void Interrupted(RunStage stage, double seconds, string dir)
+    {
+        var at = seconds.ToString("0.0", CultureInfo.InvariantCulture);
+        Write(stage switch
+        {
+            RunStage.StartingServer => $"interrupted while starting the test server ({at} s): stopping it; recording the interrupted run in {dir}",
+            RunStage.UnderLoad => $"interrupted under load at {at} s: stopping the load and the test server; writing a partial report in {dir}",
+            RunStage.Draining => $"interrupted while draining at {at} s: stopping the test server; writing a partial report in {dir}",
+            _ => $"interrupted at {at} s while writing the reports: everything was measured, finishing them in {dir}",
+        });
+    }
 
     /// <summary>Prints a progress line every second until disposed.</summary>
     public IDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
