@@ -1,6 +1,7 @@
 using System.Net;
 using LoadRepro.Core.Modes;
 using LoadRepro.Server.Bugs;
+using LoadRepro.Server.Metrics;
 using LoadRepro.Server.Raw;
 using LoadRepro.Server.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +46,9 @@ public static class TestServerHost
             k.Listen(IPAddress.Loopback, options.Port, l => l.UseConnectionHandler<RawHttpConnectionHandler>());
         });
 
+        PrometheusEndpoint.Listen(builder);
         await using var app = builder.Build();
+        PrometheusEndpoint.Map(app);
         var leaked = app.Services.GetRequiredService<LeakedConnectionRegistry>();
         app.Lifetime.ApplicationStopping.Register(leaked.ReleaseAll);
         await app.StartAsync(ct);
