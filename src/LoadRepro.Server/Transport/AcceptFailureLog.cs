@@ -19,6 +19,7 @@ public sealed class AcceptFailureLog : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _reported = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporter;
+    private int _disposed;
 
     /// <summary>Starts the once-a-second reporter.</summary>
     public AcceptFailureLog(ILogger<AcceptFailureLog> logger)
@@ -43,6 +44,12 @@ public sealed class AcceptFailureLog : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // The host disposes it again after the server disposed it on shutdown: the second call must do nothing.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {

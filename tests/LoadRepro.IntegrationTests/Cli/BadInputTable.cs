@@ -124,6 +124,7 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         var line = Assert.Single(run.StderrLines);
         Assert.StartsWith("loadrepro: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.True(line.LastIndexOf("loadrepro: ", StringComparison.Ordinal) == 0, $"the server child's error was passed on with its prefix: {line}");
         Assert.DoesNotContain("   at ", run.Stderr + run.Stdout, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(output.Path));
         Assert.Empty(ServerChildren.Of(run.Pid));

@@ -73,6 +73,9 @@ public sealed class InterruptionTests
         Assert.True(await run.WaitForLineAsync(" ok ", LineTimeout), run.Stdout);
         Assert.NotEmpty(ServerChildren.Of(run.Pid));
         run.Signal(LiveRun.SigInt);
+
+        // Two signals sent back to back can merge into one pending signal in the kernel: wait for the first to land.
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(run.Stderr.Contains("send it again", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), run.Stderr);
         run.Signal(LiveRun.SigInt);
 
         Assert.Equal(130, await run.WaitForExitAsync(TimeSpan.FromSeconds(10)));
