@@ -13,6 +13,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     LabCommand.Create(),
     LabLoadCommand.Create(),
     WatchCommand.Create(interruption),
+    SoakCommand.Create(interruption),
 };
 
 var parse = root.Parse(args);

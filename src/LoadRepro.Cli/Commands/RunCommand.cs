@@ -31,6 +31,7 @@ public static class RunCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            interruption.Start();
             if (parse.GetValue(rate) is not null && parse.GetValue(concurrency) is not null)
             {
                 throw new UserFacingException("--rate and --concurrency choose different load models: give one of them");

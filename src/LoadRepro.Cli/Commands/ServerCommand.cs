@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using LoadRepro.Cli.Lab;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Scenarios;
@@ -10,6 +12,12 @@ namespace LoadRepro.Cli.Commands;
 /// <summary><c>loadrepro server</c>: the test server as its own process.</summary>
 public static class ServerCommand
 {
+    /// <summary>
+    /// The fewest descriptors the server starts with: about 180 are open once the runtime, Kestrel and the log are up
+    /// (measured here). Below this the start itself fails at EMFILE, with the runtime unable to load its own assemblies.
+    /// </summary>
+    public const int StartDescriptors = 200;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -86,6 +94,12 @@ public static class ServerCommand
                 stackChoice = s;
             }
 
+            if (parse.GetValue(maxFds) is { } limit && limit < StartDescriptors)
+            {
+                throw new UserFacingException(
+                    $"--max-fds {limit} is below what the test server needs to start (about 180 descriptors for the runtime, Kestrel and its log); use at least {StartDescriptors}");
+            }
+
             var options = new ServerOptions
             {
                 Address = address,
@@ -99,6 +113,12 @@ public static class ServerCommand
                 LogFile = parse.GetValue(logFile),
                 ParentPid = parse.GetValue(parentPid),
             };
+            if (options.Port != 0 && !PortIsFree(options.Port))
+            {
+                // Checked before the host starts: a failed bind inside it is logged with a stack trace on stderr.
+                throw new UserFacingException($"port {options.Port} is busy: choose another with --port, or 0 for a free one", ExitCodes.Environment);
+            }
+
             try
             {
                 await TestServerHost.RunAsync(options, Console.Out, ct);
@@ -115,5 +135,19 @@ public static class ServerCommand
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return false;
+        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class LoadChild : IAsyncDisposable
     }
 
     /// <summary>The child's PID: its /proc/PID/net is the client namespace's.</summary>
-    public int Pid => _process.Id;
+    public int Pid { get; private set; }
 
     /// <summary>Completes when the load started (or the child ended).</summary>
     public Task Started => _started.Task;
@@ -71,7 +71,8 @@ public sealed class LoadChild : IAsyncDisposable
             child._done.TrySetResult();
         };
         process.Start();
-        ChildProcesses.Track(process);
+        child.Pid = process.Id;
+        ChildProcesses.Track(child.Pid);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -131,7 +132,7 @@ public sealed class LoadChild : IAsyncDisposable
             }
         }
 
-        ChildProcesses.Untrack(_process);
+        ChildProcesses.Untrack(Pid);
         _process.Dispose();
     }
 

@@ -1,40 +1,29 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using LoadRepro.Core.Platform;
 
 namespace LoadRepro.Cli.Orchestration;
 
-/// <summary>Every child this process started and has not reaped, so a second Ctrl-C can still kill them all before exiting.</summary>
+/// <summary>
+/// Every child this process started and has not reaped, so a second Ctrl-C or a crash of ours can still kill them all
+/// before exiting. Kept as PIDs and killed with kill(2): at the descriptor limit the runtime cannot even load the
+/// assembly that <see cref="System.Diagnostics.Process"/> lives in, while kill(2) needs no descriptor.
+/// </summary>
 public static class ChildProcesses
 {
-    private static readonly ConcurrentDictionary<int, Process> Live = new();
+    private static readonly ConcurrentDictionary<int, bool> Live = new();
 
     /// <summary>Remembers a started child.</summary>
-    public static void Track(Process process) => Live[process.Id] = process;
+    public static void Track(int pid) => Live[pid] = true;
 
-    /// <summary>Forgets a child that was stopped.</summary>
-    public static void Untrack(Process process)
-    {
-        foreach (var (pid, p) in Live)
-        {
-            if (ReferenceEquals(p, process))
-            {
-                Live.TryRemove(pid, out _);
-            }
-        }
-    }
+    /// <summary>Forgets a child that was stopped and reaped.</summary>
+    public static void Untrack(int pid) => Live.TryRemove(pid, out _);
 
-    /// <summary>Kills every child at once.</summary>
+    /// <summary>Sends SIGKILL to every child at once.</summary>
     public static void KillAll()
     {
-        foreach (var p in Live.Values)
+        foreach (var pid in Live.Keys)
         {
-            try
-            {
-                p.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-            }
+            _ = Linux.Signal(pid, Linux.SigKill);
         }
     }
 }

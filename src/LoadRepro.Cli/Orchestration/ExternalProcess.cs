@@ -41,6 +41,11 @@ public sealed class ExternalProcess : ITargetProcess
     /// <inheritdoc />
     public int? ExitCode => null;
 
+    /// <summary>Does nothing: a signal to this run's process group never reaches the user's server, so its exit always counts.</summary>
+    public void ExpectExit()
+    {
+    }
+
     /// <summary>Starts watching the target's process.</summary>
     public static ExternalProcess Watch(ExternalTarget target) => new(target);
 

@@ -20,4 +20,7 @@ public interface ITargetProcess : IAsyncDisposable
 
     /// <summary>Its exit code once it exited, when known (only for our own child).</summary>
     int? ExitCode { get; }
+
+    /// <summary>Says that an exit from now on is expected (a signal reached the process group too), not a crash.</summary>
+    void ExpectExit();
 }

@@ -3,37 +3,46 @@ using System.Runtime.InteropServices;
 namespace LoadRepro.Cli.Orchestration;
 
 /// <summary>
-/// SIGINT and SIGTERM: the first cancels the run, which stops the load and writes what was measured;
-/// the second kills the children and exits at once.
+/// SIGINT and SIGTERM during a run: the first cancels the run, which stops the load, stops the server and writes what
+/// was measured; the second kills the children and exits at once. Other commands (the server) keep the runtime's own
+/// handling, so the signals are only taken over once <see cref="Start"/> is called.
 /// </summary>
 public sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
-    private readonly PosixSignalRegistration[] _registrations;
+    private readonly List<PosixSignalRegistration> _registrations = [];
     private int _count;
-
-    /// <summary>Starts listening for the signals.</summary>
-    public Interruption()
-    {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
-        ];
-    }
 
     /// <summary>Cancelled at the first signal.</summary>
     public CancellationToken Token => _cts.Token;
 
     /// <summary>True once a signal arrived.</summary>
-    public bool Interrupted => _count > 0;
+    public bool Interrupted => Volatile.Read(ref _count) > 0;
+
+    /// <summary>Takes over SIGINT and SIGTERM for the rest of the process's life. Safe to call twice.</summary>
+    public void Start()
+    {
+        lock (_registrations)
+        {
+            if (_registrations.Count == 0)
+            {
+                _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+                _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var r in _registrations)
+        lock (_registrations)
         {
-            r.Dispose();
+            foreach (var r in _registrations)
+            {
+                r.Dispose();
+            }
+
+            _registrations.Clear();
         }
 
         _cts.Dispose();
@@ -44,12 +53,12 @@ public sealed class Interruption : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _count) == 1)
         {
-            Console.Error.WriteLine($"{context.Signal}: stopping the load and writing a partial report (again to quit at once)");
+            Console.Error.WriteLine($"{context.Signal}: stopping (send it again to quit at once)");
             _cts.Cancel();
             return;
         }
 
-        Console.Error.WriteLine($"{context.Signal} again: killing the children and quitting");
+        Console.Error.WriteLine($"{context.Signal} again: killing the test server and quitting without a report");
         ChildProcesses.KillAll();
         Environment.Exit(ExitCodes.Interrupted);
     }

@@ -25,7 +25,20 @@ public static class RunDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserFacingException($"cannot write reports to {folder}: {e.Message}; choose another folder with --out", ExitCodes.BadInput, e);
+            throw new UserFacingException($"cannot write reports to {folder}: {e.Message.TrimEnd('.')}; choose another folder with --out", ExitCodes.BadInput, e);
+        }
+    }
+
+    /// <summary>Removes a run directory that holds nothing worth keeping (the run never began); best effort.</summary>
+    public static void Remove(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, it is an empty folder: not worth hiding the real error for.
         }
     }
 }

@@ -35,10 +35,32 @@ public sealed class RunOrchestrator
         Linux.RaiseSoftFileLimitToHard();
 
         _progress.Starting(scenario, dir, request.Target is { } t ? $"http://{t.Host}{t.Path} (PID {t.Pid})" : null);
+        var stage = RunStage.StartingServer;
+        using var onInterrupt = ct.Register(() => _progress.Interrupted(stage, Now(), dir));
         var external = request.Target;
-        await using ITargetProcess server = external is null
-            ? await ServerProcess.StartAsync(scenario.Server, request.Port, logFile, ct)
+        await using var server = external is null
+            ? await StartServerAsync(request, logFile, dir, ct)
             : ExternalProcess.Watch(external);
+        if (server is null)
+        {
+            // Interrupted before the server was ready: nothing was measured, but the run is still recorded as interrupted.
+            var notStarted = new LoadTarget { EndPoint = new IPEndPoint(IPAddress.Loopback, request.Port), Host = $"127.0.0.1:{request.Port}", Path = scenario.Load.Path };
+            return Write(dir, RunJudgement.Judge(new RunMeasurements
+            {
+                Scenario = scenario,
+                StartedAt = startedAt,
+                WallSeconds = Now(),
+                Interrupted = true,
+                Target = new TargetInfo { Kind = "embedded", Url = notStarted.Url, MaxFds = scenario.Server.MaxFds },
+                Samples = [],
+                Phases = new PhaseTimes(),
+                Client = new LoadRunner(scenario.Load, notStarted).Summarize(),
+                Server = new ServerOutcome { Bug = ModeNames.Name(scenario.Server.Bug), KeepAlive = scenario.Server.KeepAlive.ToString() },
+                PortRangeSize = PortRange.Size(),
+            }), [], []);
+        }
+
+        using var expectExit = ct.Register(server.ExpectExit);
         using var sampler = new ProcessSampler(server.Pid, server.Port);
         var sampling = new SamplingLoop(sampler, scenario.Sample.Interval, runStart);
         sampling.TakeOne();
@@ -54,6 +76,7 @@ public sealed class RunOrchestrator
         var runner = new LoadRunner(scenario.Load, target);
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
         sampling.Phase = SamplePhase.Load;
+        stage = RunStage.UnderLoad;
         var loadStart = Now();
         var live = _progress.ShowLive(() => (Now(), sampling.Latest, runner.Metrics));
         try
@@ -66,6 +89,7 @@ public sealed class RunOrchestrator
 
         var loadStop = Now();
         sampling.Phase = SamplePhase.Drain;
+        stage = RunStage.Draining;
         if (!ct.IsCancellationRequested && !server.Exited.IsCompleted)
         {
             _progress.Draining(scenario.Sample.Drain);
@@ -79,6 +103,7 @@ public sealed class RunOrchestrator
         double? exitedAt = exitedByItself ? Stopwatch.GetElapsedTime(runStart, server.ExitTimestamp).TotalSeconds : null;
         await server.DisposeAsync();
 
+        stage = RunStage.WritingReports;
         var (firstFailure, acceptTotals) = ServerLogReader.AcceptFailures(logFile, startedAt);
         var samples = sampling.Snapshot();
         var record = RunJudgement.Judge(new RunMeasurements
@@ -111,8 +136,43 @@ public sealed class RunOrchestrator
             PortRangeSize = PortRange.Size(),
         });
         record = record with { Samples = record.Samples with { Source = sampler.Source } };
-        RunReports.WriteAll(dir, record, samples);
-        ClientCsv.Write(dir, runner.TimeSeries.Rows);
+        return Write(dir, record, samples, runner.TimeSeries.Rows);
+    }
+
+    private static async Task<ITargetProcess?> StartServerAsync(RunRequest request, string logFile, string dir, CancellationToken ct)
+    {
+        try
+        {
+            return await ServerProcess.StartAsync(request.Scenario.Server, request.Port, logFile, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (UserFacingException)
+        {
+            // The run never began: its message says why, and an empty run directory would only mislead later readers.
+            RunDirectory.Remove(dir);
+            throw;
+        }
+    }
+
+    private static RunOutcome Write(string dir, RunRecord record, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> clientSeries)
+    {
+        try
+        {
+            RunReports.WriteAll(dir, record, samples);
+            ClientCsv.Write(dir, clientSeries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException(
+                $"the run ended (diagnosis {record.Diagnosis.Kind}, gates {(record.Passed ? "passed" : "failed")}) but its report could not be written to {dir}: " +
+                $"{e.Message.TrimEnd('.')}; check the folder's space and permissions, then run again",
+                ExitCodes.Environment,
+                e);
+        }
+
         return new RunOutcome(record, samples, dir);
     }
 

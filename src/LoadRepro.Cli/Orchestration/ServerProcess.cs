@@ -11,12 +11,13 @@ namespace LoadRepro.Cli.Orchestration;
 public sealed class ServerProcess : ITargetProcess
 {
     private const int TailLines = 20;
+    private const string ChildErrorPrefix = "loadrepro: ";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
     private readonly Process _process;
     private readonly Queue<string> _stderrTail = new();
     private readonly TaskCompletionSource<(int Port, int Pid)> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _stopping;
+    private volatile bool _stopping;
 
     private ServerProcess(Process process) => _process = process;
 
@@ -79,7 +80,7 @@ public sealed class ServerProcess : ITargetProcess
         process.Exited += (_, _) => server.OnExited();
         process.Start();
         server.Pid = process.Id;
-        ChildProcesses.Track(process);
+        ChildProcesses.Track(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -96,11 +97,20 @@ public sealed class ServerProcess : ITargetProcess
         ct.ThrowIfCancellationRequested();
 
         var why = server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? (server.StderrTail.Count > 0 ? server.StderrTail[^1] : "no output");
+
+        // The child is this same program: its one-line error already starts with our name.
+        why = why.Trim().StartsWith(ChildErrorPrefix, StringComparison.Ordinal) ? why.Trim()[ChildErrorPrefix.Length..] : why;
         var code = server.ExitCode ?? -1;
         throw new UserFacingException(
             first == server._exited.Task ? $"the test server did not start: {why.Trim()}" : $"the test server printed no readiness line within {ReadyTimeout.TotalSeconds:0} s",
             code == ExitCodes.BadInput ? ExitCodes.BadInput : ExitCodes.Environment);
     }
+
+    /// <summary>
+    /// Says that an exit from now on is expected and not a crash: after an interruption the server may stop before we
+    /// stop it, because Ctrl-C in a terminal reaches the whole process group.
+    /// </summary>
+    public void ExpectExit() => _stopping = true;
 
     /// <summary>Stops the server: SIGTERM, then SIGKILL after a grace period. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
@@ -124,7 +134,7 @@ public sealed class ServerProcess : ITargetProcess
             }
         }
 
-        ChildProcesses.Untrack(_process);
+        ChildProcesses.Untrack(Pid);
         _process.Dispose();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoadRepro.Cli.Orchestration;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -26,17 +27,19 @@ public sealed class RunProgress
               $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {dir}");
 
     /// <summary>Says the load stopped and sampling goes on.</summary>
-    public void Draining(TimeSpan drain)
-    {
-        var line = $"load stopped; sampling {DurationText.Format(drain)} more while sockets drain";
-        if (_view is { } view)
-        {
-            // Lines written under a live table would tear it: the table shows the line instead.
-            view.Status = line;
-            return;
-        }
+    public void Draining(TimeSpan drain) => Say($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
 
-        Write(line);
+    /// <summary>Says where the run was when a signal stopped it, and what it still does.</summary>
+    public void Interrupted(RunStage stage, double seconds, string dir)
+    {
+        var at = seconds.ToString("0.0", CultureInfo.InvariantCulture);
+        Say(stage switch
+        {
+            RunStage.StartingServer => $"interrupted while starting the test server ({at} s): stopping it; recording the interrupted run in {dir}",
+            RunStage.UnderLoad => $"interrupted under load at {at} s: stopping the load and the test server; writing a partial report in {dir}",
+            RunStage.Draining => $"interrupted while draining at {at} s: stopping the test server; writing a partial report in {dir}",
+            _ => $"interrupted at {at} s while writing the reports: everything was measured, finishing them in {dir}",
+        });
     }
 
     /// <summary>Shows progress until disposed: a live table on a terminal, else a progress line every second.</summary>
@@ -96,6 +99,18 @@ public sealed class RunProgress
         r.Client.Errors.Count == 0 ? "" : " (" + string.Join(", ", r.Client.Errors.Select(e => $"{e.Key} {e.Value}")) + ")";
 
     private void Write(FormattableString line) => Write(line.ToString(CultureInfo.InvariantCulture));
+
+    private void Say(string line)
+    {
+        if (_view is { } view)
+        {
+            // Lines written under a live table would tear it: the table shows the line instead.
+            view.Status = line;
+            return;
+        }
+
+        Write(line);
+    }
 
     private void Write(string line)
     {

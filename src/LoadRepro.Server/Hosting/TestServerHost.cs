@@ -3,6 +3,7 @@ using LoadRepro.Core.Modes;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Control;
 using LoadRepro.Server.Http;
+using LoadRepro.Server.Metrics;
 using LoadRepro.Server.Raw;
 using LoadRepro.Server.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -94,6 +95,7 @@ public static class TestServerHost
             });
         });
 
+        PrometheusEndpoint.Listen(builder);
         await using var app = builder.Build();
         ListenerPorts? ports = null;
         ListenerPorts Ports() => ports ??= new ListenerPorts
@@ -115,6 +117,8 @@ public static class TestServerHost
             b.Use(policy.InvokeAsync);
             b.UseEndpoints(HttpEndpoints.Map);
         });
+
+        PrometheusEndpoint.Map(app);
 
         var leaked = app.Services.GetRequiredService<LeakedConnectionRegistry>();
         var files = app.Services.GetRequiredService<LeakedFileRegistry>();

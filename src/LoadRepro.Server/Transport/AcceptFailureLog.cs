@@ -44,7 +44,8 @@ public sealed class AcceptFailureLog : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        // The host disposes it again after the server disposed it on shutdown: the second call must do nothing.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

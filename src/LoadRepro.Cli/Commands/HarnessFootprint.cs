@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Runtime;
+
+namespace LoadRepro.Cli.Commands;
+
+/// <summary>
+/// What the harness process itself holds after a full, compacting GC: descriptors, resident memory, the managed heap
+/// and threads. The heap tells a leak from memory the GC merely keeps committed, which RSS alone cannot.
+/// </summary>
+public sealed record HarnessFootprint(int Fds, double RssMiB, double HeapMiB, int Threads)
+{
+    /// <summary>Collects garbage (so finalizable sockets are closed), then reads /proc/self.</summary>
+    public static HarnessFootprint Measure()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // What survived that full collection is the live set; the heap's size would also count free space in its regions.
+        var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking).PromotedBytes / (1024.0 * 1024);
+        var fds = Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        double rssKiB = 0;
+        var threads = 0;
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rssKiB = double.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("Threads:", StringComparison.Ordinal))
+            {
+                threads = int.Parse(line["Threads:".Length..].Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new HarnessFootprint(fds, rssKiB / 1024, heap, threads);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fds} descriptors, RSS {RssMiB:0.0} MiB, live managed objects {HeapMiB:0.0} MiB, {Threads} threads");
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using LoadRepro.IntegrationTests.Infrastructure;
+
+namespace LoadRepro.IntegrationTests.Cli;
+
+/// <summary>Files and a held port that the bad-input rows point at; created once for the table.</summary>
+public sealed class BadInputFixture : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly Socket _holder = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    public BadInputFixture()
+    {
+        Write("malformed.yaml", "name: broken\nload: { rate: 500\nserver: [\n");
+        Write("unknown-key.yaml", "name: typo\nload:\n  rate: 500\n  durration: 5s\n");
+        Write("wrong-type.yaml", "name: x\nload:\n  rate: fast\n");
+        Write("negative-rate.yaml", "name: x\nload:\n  rate: -5\n");
+        Write("absurd-rate.yaml", "name: x\nload:\n  rate: 99999999\n");
+        Write("long-duration.yaml", "name: x\nload:\n  duration: 2h\n");
+        Write("bad-bug.yaml", "name: x\nserver:\n  bug: explode\n");
+        Write("bad-keepalive.yaml", "name: x\nserver:\n  keepAlive: sometimes\n");
+        Write("empty.yaml", "");
+        Write("list.yaml", "- a\n- b\n");
+        Write("fast-sample.yaml", "name: x\nsample:\n  interval: 1ms\n");
+        Write("scalar-load.yaml", "name: x\nload: 5\n");
+        Write("huge-fds.yaml", "name: x\nserver:\n  maxFds: 100000\n");
+        Write("tiny-fds.yaml", "name: x\nserver:\n  maxFds: 120\n");
+        File.WriteAllBytes(Path.Combine(_folder.Path, "binary.yaml"), [0xFF, 0xFE, 0x00, 0x10, 0x80, 0x9F, 0x3A, 0x7B, 0x5B, 0x00, 0xC3]);
+        File.WriteAllText(Path.Combine(_folder.Path, "a-file"), "not a folder");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "a-folder.yaml"));
+        _holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _holder.Listen();
+    }
+
+    public string Folder => _folder.Path;
+
+    public string BusyPort => ((IPEndPoint)_holder.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _holder.Dispose();
+        _folder.Dispose();
+    }
+
+    private void Write(string name, string content) => File.WriteAllText(Path.Combine(_folder.Path, name), content);
+}
+
+/// <summary>
+/// Bad input over the real CLI, one row each: one line on stderr naming the problem, the documented exit code, no
+/// stack trace, no run directory left, and no server child left running.
+/// </summary>
+public sealed class BadInputTable : IClassFixture<BadInputFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly BadInputFixture _files;
+
+    public BadInputTable(BadInputFixture files) => _files = files;
+
+    // {dir}: the fixture's folder; {out}: a fresh reports folder that must stay empty; {busy}: a port held open.
+    public static TheoryData<string, int, string> Rows => new()
+    {
+        { "frobnicate", 2, "'frobnicate'" },
+        { "list extra", 2, "'extra'" },
+        { "run", 2, "Required argument missing" },
+        { "run no-such-scenario --out {out}", 2, "unknown scenario 'no-such-scenario'" },
+        { "run close-wait-fixed --frob", 2, "'--frob'" },
+        { "run close-wait-fixed --rate abc", 2, "--rate: 'abc' is not a whole number" },
+        { "run close-wait-fixed --rate -5", 2, "--rate: -5 is out of range" },
+        { "run close-wait-fixed --rate 0", 2, "--rate: 0 is out of range" },
+        { "run close-wait-fixed --rate 99999999", 2, "--rate: 99999999 is out of range" },
+        { "run close-wait-fixed --rate 5 --rate 6", 2, "'--rate' expects a single argument" },
+        { "run close-wait-fixed --rate 5 --concurrency 5", 2, "give one of them" },
+        { "run close-wait-fixed --concurrency 0", 2, "--concurrency: 0 is out of range" },
+        { "run close-wait-fixed --duration soon", 2, "--duration: 'soon' is not a duration" },
+        { "run close-wait-fixed --duration -1s", 2, "--duration: '-1s' is not a duration" },
+        { "run close-wait-fixed --duration 0s", 2, "--duration: 0s is out of range" },
+        { "run close-wait-fixed --duration 999h", 2, "--duration: 999h is out of range" },
+        { "run close-wait-fixed --drain 1h", 2, "--drain: 1h is out of range" },
+        { "run close-wait-fixed --port 70000", 2, "--port: 70000 is out of range" },
+        { "run close-wait-fixed --port abc", 2, "--port: 'abc' is not a whole number" },
+        { "run close-wait-fixed --max-fds 10", 2, "--max-fds: 10 is out of range" },
+        { "run close-wait-fixed --max-fds 150 --out {out}", 2, "--max-fds 150 is below what the test server needs to start" },
+        { "run close-wait-fixed --max-fds 100000 --out {out}", 2, "--max-fds 100000 is above the hard limit" },
+        { "run close-wait-fixed --duration 1s --port {busy} --out {out}", 3, "is busy" },
+        { "run close-wait-fixed --duration 1s --out {dir}/a-file/reports", 2, "cannot write reports to" },
+        { "run close-wait-fixed --duration 1s --out /proc/loadrepro-reports", 2, "cannot write reports to /proc/loadrepro-reports" },
+        { "run {dir}/no-such.yaml", 2, "no-such.yaml: no such scenario file" },
+        { "run {dir}/a-folder.yaml", 2, "a-folder.yaml: no such scenario file" },
+        { "run {dir}/malformed.yaml --out {out}", 2, "malformed YAML" },
+        { "run {dir}/unknown-key.yaml --out {out}", 2, "unknown-key.yaml:4: load.durration: unknown key" },
+        { "run {dir}/wrong-type.yaml --out {out}", 2, "wrong-type.yaml:3: load.rate: expected a whole number, got 'fast'" },
+        { "run {dir}/negative-rate.yaml --out {out}", 2, "negative-rate.yaml:3: load.rate: -5 is out of range" },
+        { "run {dir}/absurd-rate.yaml --out {out}", 2, "absurd-rate.yaml:3: load.rate: 99999999 is out of range" },
+        { "run {dir}/long-duration.yaml --out {out}", 2, "long-duration.yaml:3: load.duration: 2h is out of range" },
+        { "run {dir}/bad-bug.yaml --out {out}", 2, "bad-bug.yaml:3: server.bug: 'explode' is not one of" },
+        { "run {dir}/bad-keepalive.yaml --out {out}", 2, "bad-keepalive.yaml:3: server.keepAlive: 'sometimes' is not a keep-alive mode" },
+        { "run {dir}/empty.yaml --out {out}", 2, "empty.yaml:1: expected a mapping" },
+        { "run {dir}/list.yaml --out {out}", 2, "list.yaml:1: expected a mapping" },
+        { "run {dir}/binary.yaml --out {out}", 2, "binary.yaml:" },
+        { "run {dir}/fast-sample.yaml --out {out}", 2, "fast-sample.yaml:3: sample.interval: 1ms is out of range" },
+        { "run {dir}/scalar-load.yaml --out {out}", 2, "scalar-load.yaml:2: load: expected a mapping" },
+        { "run {dir}/huge-fds.yaml --out {out}", 2, "--max-fds 100000 is above the hard limit" },
+        { "run {dir}/tiny-fds.yaml --out {out}", 2, "--max-fds 120 is below what the test server needs to start" },
+        { "server --bug nope", 2, "--bug: 'nope' is not a bug mode" },
+        { "server --keep-alive sometimes", 2, "--keep-alive: 'sometimes' is not a keep-alive mode" },
+        { "server --max-fds 150", 2, "--max-fds 150 is below what the test server needs to start" },
+        { "server --max-fds 100000", 2, "--max-fds 100000 is above the hard limit" },
+        { "server --port {busy}", 3, "is busy" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task BadInput_OneLineNamingIt_DocumentedExitCode_NothingLeft(string commandLine, int exitCode, string expected)
+    {
+        using var output = new TempFolder();
+        var args = commandLine.Split(' ')
+            .Select(a => a.Replace("{dir}", _files.Folder, StringComparison.Ordinal).Replace("{out}", output.Path, StringComparison.Ordinal).Replace("{busy}", _files.BusyPort, StringComparison.Ordinal))
+            .ToArray();
+        await using var run = LiveRun.Start(args);
+        var exit = await run.WaitForExitAsync(Timeout);
+
+        Assert.True(exit == exitCode, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (still running)"}, wanted {exitCode}; stderr: {run.Stderr}");
+        var line = Assert.Single(run.StderrLines);
+        Assert.StartsWith("loadrepro: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.True(line.LastIndexOf("loadrepro: ", StringComparison.Ordinal) == 0, $"the server child's error was passed on with its prefix: {line}");
+        Assert.DoesNotContain("   at ", run.Stderr + run.Stdout, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+        Assert.Empty(ServerChildren.Of(run.Pid));
+    }
+}
