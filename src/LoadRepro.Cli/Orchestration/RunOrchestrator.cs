@@ -96,7 +96,7 @@ public sealed class RunOrchestrator
             FirstAcceptFailure = firstFailure,
             ServerExitedAtSeconds = exitedAt,
             PortRangeSize = PortRange.Size(),
-        });
+        }) with { Host = HostEnvironment.Capture() };
         RunReports.WriteAll(dir, record, samples);
         return new RunOutcome(record, samples, dir);
     }

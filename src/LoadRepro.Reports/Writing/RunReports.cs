@@ -7,7 +7,7 @@ namespace LoadRepro.Reports.Writing;
 public static class RunReports
 {
     /// <summary>The formats written for each run, summary first.</summary>
-    public static IReadOnlyList<IRunReport> All { get; } = [new JsonSummary(), new CsvSamples(), new MarkdownReport()];
+    public static IReadOnlyList<IRunReport> All { get; } = [new JsonSummary(), new CsvSamples(), new MarkdownReport(), new HtmlReport()];
 
     /// <summary>Writes every format; returns the paths written.</summary>
     public static IReadOnlyList<string> WriteAll(string directory, RunRecord run, IReadOnlyList<Sample> samples)
