@@ -9,6 +9,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     ListCommand.Create(),
     RunCommand.Create(interruption),
     ServerCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parse = root.Parse(args);

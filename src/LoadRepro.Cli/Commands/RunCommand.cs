@@ -19,9 +19,10 @@ public static class RunCommand
         var drain = CliOptions.Duration("--drain", "How long to keep sampling after the load stops, e.g. 3s.", TimeSpan.Zero, ScenarioDefaults.MaxDrain);
         var port = CliOptions.Count("--port", "The server's port on 127.0.0.1 (default: a free one).", 0, 65535);
         var output = new Option<string?>("--out") { Description = "Folder for the run's report directory (default: reports/ beside scenarios/)." };
+        var expect = ExpectOption.Create();
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, expect,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -52,6 +53,7 @@ public static class RunCommand
                     Model = parse.GetValue(rate) is not null ? LoadModelKind.Rate : parse.GetValue(concurrency) is not null ? LoadModelKind.Concurrency : s.Load.Model,
                 },
                 Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
+                Expect = ExpectOption.Apply(s.Expect, parse.GetValue(expect)),
             };
             if (s.Lab)
             {
