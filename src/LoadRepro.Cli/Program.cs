@@ -10,6 +10,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     RunCommand.Create(interruption),
     ServerCommand.Create(),
     ReportCommand.Create(),
+    CompareCommand.Create(interruption),
 };
 
 var parse = root.Parse(args);

@@ -9,12 +9,11 @@ public static class SvgChart
     /// <summary>The font the charts measure text with; the page's CSS names it too, so the browser lays text out the same.</summary>
     public const string FontName = "DejaVu Sans";
 
-    /// <summary>Renders the chart as an <c>&lt;svg&gt;</c> element that scales to its container's width.</summary>
-    public static string Render(ChartSpec spec, int width = 960, int height = 340)
+    /// <summary>Renders the chart as an <c>&lt;svg&gt;</c> element that scales to its container's width; the title is left to the page.</summary>
+    public static string Render(ChartSpec spec, int width = 960, int height = 360)
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(spec.Title, size: 15);
         plot.XLabel(spec.XLabel, size: 13);
         plot.YLabel(spec.YLabel, size: 13);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
@@ -50,10 +49,13 @@ public static class SvgChart
 
         var xs = spec.Series.SelectMany(s => s.Seconds).Concat(spec.Markers.Select(m => m.Seconds)).DefaultIfEmpty(0).ToList();
         plot.Axes.SetLimits(Math.Min(0, xs.Min()), Math.Max(1, xs.Max()), 0, top * 1.08);
-        // Outside the data area, so it never hides a line.
+        // Below the data area, so it never hides a line and every chart's axes line up on the page.
         plot.Legend.FontSize = 12;
-        plot.ShowLegend(Edge.Right);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
 
+        // Fixed margins: every chart's data area lines up on the page, and the marker labels above it have room.
+        plot.Layout.Fixed(new PixelPadding(left: 78, right: 24, bottom: 92, top: 26));
         var svg = plot.GetSvgXml(width, height);
         return Inline(svg, width, height, spec.Title);
     }

@@ -34,7 +34,7 @@ public sealed class HtmlReport : IRunReport
         Add($"<h2>Over time</h2>");
         foreach (var chart in RunCharts.For(run, samples))
         {
-            Add($"<div class=\"card\">{SvgChart.Render(chart)}</div>");
+            Add($"{HtmlPage.ChartCard(chart)}");
         }
 
         Add($"<h2>Key figures</h2>");

@@ -17,6 +17,7 @@ public static class HtmlPage
         .verdict .big { font-size:21px; font-weight:700; } .verdict .small { opacity:.92; margin-top:4px; }
         .card { background:#fff; border:1px solid var(--line); border-radius:10px; padding:14px 18px; margin:12px 0; }
         .chart { display:block; width:100%; height:auto; }
+        figure.card { margin:12px 0; } figcaption { font-weight:600; font-size:15px; margin:0 0 4px 6px; }
         table { border-collapse:collapse; width:100%; background:#fff; border:1px solid var(--line); border-radius:8px; }
         th, td { text-align:left; padding:7px 12px; border-bottom:1px solid var(--line); vertical-align:top; }
         th { background:#eef1f5; font-weight:600; font-size:14px; }
@@ -49,6 +50,10 @@ public static class HtmlPage
         </html>
 
         """;
+
+    /// <summary>A chart in its card, with its title as a heading.</summary>
+    public static string ChartCard(Charts.ChartSpec chart) =>
+        $"<figure class=\"card\"><figcaption>{Encode(chart.Title)}</figcaption>{Charts.SvgChart.Render(chart)}</figure>";
 
     /// <summary>Text made safe to place in HTML.</summary>
     public static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -1,0 +1,19 @@
+namespace LoadRepro.Reports.Comparison;
+
+/// <summary>The comparison's verdict.</summary>
+public sealed record ComparisonVerdict
+{
+    /// <summary>The verdict in one sentence.</summary>
+    public required string Headline { get; init; }
+
+    /// <summary>True when the claim holds (the fix holds), false when it does not; null when the story makes no claim.</summary>
+    public bool? Holds { get; init; }
+
+    /// <summary>The checks or findings behind it, one sentence each.</summary>
+    public IReadOnlyList<ComparisonReason> Reasons { get; init; } = [];
+}
+
+/// <summary>One check behind a verdict.</summary>
+/// <param name="Text">The finding, with its numbers.</param>
+/// <param name="Ok">Whether it speaks for the claim; null for a neutral finding.</param>
+public sealed record ComparisonReason(string Text, bool? Ok);
