@@ -66,7 +66,7 @@ public static class SvgChart
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         var close = svg.IndexOf('>', start);
         var open = string.Create(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"chart\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\">");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"chart\" role=\"img\" aria-label=\"{Html.HtmlPage.Encode(title)}\">");
         return open + svg[(close + 1)..];
     }
 }

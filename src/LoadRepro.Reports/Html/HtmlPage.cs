@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace LoadRepro.Reports.Html;
 
 /// <summary>The page shell of the HTML reports: inline CSS only, so the file opens anywhere without a network.</summary>
@@ -55,6 +53,8 @@ public static class HtmlPage
     public static string ChartCard(Charts.ChartSpec chart) =>
         $"<figure class=\"card\"><figcaption>{Encode(chart.Title)}</figcaption>{Charts.SvgChart.Render(chart)}</figure>";
 
-    /// <summary>Text made safe to place in HTML.</summary>
-    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text made safe to place in HTML; other characters stay as they are (the page is UTF-8), so − and ÷ read well in the source too.</summary>
+    public static string Encode(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 }
