@@ -9,6 +9,9 @@ public static class SvgChart
     /// <summary>The font the charts measure text with; the page's CSS names it too, so the browser lays text out the same.</summary>
     public const string FontName = "DejaVu Sans";
 
+    /// <summary>Seconds of the baseline shown before the load starts.</summary>
+    public const double BaselineSeconds = 0.5;
+
     /// <summary>Renders the chart as an <c>&lt;svg&gt;</c> element that scales to its container's width; the title is left to the page.</summary>
     public static string Render(ChartSpec spec, int width = 960, int height = 360)
     {
@@ -48,7 +51,8 @@ public static class SvgChart
         }
 
         var xs = spec.Series.SelectMany(s => s.Seconds).Concat(spec.Markers.Select(m => m.Seconds)).DefaultIfEmpty(0).ToList();
-        plot.Axes.SetLimits(Math.Min(0, xs.Min()), Math.Max(1, xs.Max()), 0, top * 1.08);
+        // Half a second of baseline is enough to show where the load took off; more only squeezes the load.
+        plot.Axes.SetLimits(Math.Min(0, Math.Max(xs.Min(), -BaselineSeconds)), Math.Max(1, xs.Max()), 0, top * 1.08);
         // Below the data area, so it never hides a line and every chart's axes line up on the page.
         plot.Legend.FontSize = 12;
         plot.Legend.Orientation = Orientation.Horizontal;

@@ -32,6 +32,13 @@ public static class CompareHtml
         }
 
         Add($"</ul></div>");
+        Add($"<h2>Over time (A solid blue, B orange; seconds since each load started)</h2>");
+        foreach (var chart in CompareCharts.For(a, b))
+        {
+            Add($"{HtmlPage.ChartCard(chart)}");
+        }
+
+        Add($"<h2>The two runs</h2>");
         Add($"<table><tr><th></th><th>scenario</th><th>diagnosis</th><th>verdict</th><th>report</th></tr>");
         foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
         {
@@ -49,12 +56,6 @@ public static class CompareHtml
 
         Add($"</table>");
         Add($"<p class=\"sub\">Green: B did better; red: B did worse. Latency counts from each request's scheduled start.</p>");
-        Add($"<h2>Over time (A solid blue, B orange; seconds since each load started)</h2>");
-        foreach (var chart in CompareCharts.For(a, b))
-        {
-            Add($"{HtmlPage.ChartCard(chart)}");
-        }
-
         Add($"<h2>Gates</h2>");
         if (c.Gates.Count == 0)
         {

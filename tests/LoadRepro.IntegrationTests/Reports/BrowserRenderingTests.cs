@@ -4,7 +4,7 @@ using LoadRepro.IntegrationTests.Infrastructure;
 namespace LoadRepro.IntegrationTests.Reports;
 
 /// <summary>Opens the real reports in headless chromium: the charts must be laid out with a size, and the page must take no network.</summary>
-[Collection(RealComparisonCollection.Name)]
+[Collection(RealComparisonGroup.Name)]
 public sealed partial class BrowserRenderingTests(RealComparison comparison)
 {
     private static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(90);

@@ -2,7 +2,7 @@ using LoadRepro.IntegrationTests.Infrastructure;
 
 namespace LoadRepro.IntegrationTests.Reports;
 
-[Collection(RealComparisonCollection.Name)]
+[Collection(RealComparisonGroup.Name)]
 public sealed class CompareCommandTests(RealComparison comparison)
 {
     [Fact]
@@ -43,7 +43,7 @@ public sealed class CompareCommandTests(RealComparison comparison)
 
         var emfile = figures["first EMFILE after the load started"];
         Assert.True(emfile.GetProperty("a").GetDouble() > 0);
-        Assert.Equal(JsonValueKind.Null, emfile.GetProperty("b").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, emfile.GetProperty("b").ValueKind);
         Assert.Equal("gone", emfile.GetProperty("change").GetString());
 
         var verdict = json.GetProperty("verdict");

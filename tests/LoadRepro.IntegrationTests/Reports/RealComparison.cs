@@ -34,7 +34,7 @@ public sealed class RealComparison : IDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class RealComparisonCollection : ICollectionFixture<RealComparison>
+public sealed class RealComparisonGroup : ICollectionFixture<RealComparison>
 {
     public const string Name = "real comparison";
 }

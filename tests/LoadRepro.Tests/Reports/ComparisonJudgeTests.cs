@@ -42,6 +42,18 @@ public sealed class ComparisonJudgeTests
     }
 
     [Fact]
+    public void DescriptorsInFlightThatSettle_Hold_ButDescriptorsKeptAfterTheDrain_DoNot()
+    {
+        var busy = SyntheticRuns.Fixed() with { Peak = SyntheticRuns.Fixed().Peak with { Fds = 180 + 300 } };
+        Assert.True(Compare(SyntheticRuns.Leak(), busy).Verdict.Holds);
+
+        var kept = busy with { Final = busy.Final with { Fds = 180 + 250 } };
+        var c = Compare(SyntheticRuns.Leak(), kept);
+        Assert.False(c.Verdict.Holds);
+        Assert.Contains(c.Verdict.Reasons, r => r.Ok == false && r.Text.StartsWith("Descriptors in B: peak 300 above a baseline of 180, 430 after the drain", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ShortAgainstKeepAlive_TellsConnectionsTimeWaitThroughputAndLatency()
     {
         var shortRun = SyntheticRuns.Run("http10-short", "short") with
