@@ -10,7 +10,8 @@ public static class DiagnosisRules
     /// <summary>Diagnoses a run.</summary>
     public static DiagnosisInfo Diagnose(DiagnosisInput input)
     {
-        var alive = input.Samples.Where(s => s.Alive).ToList();
+        // A live process always holds a few descriptors; a reading of none is the process dying between two reads.
+        var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         if (alive.Count == 0)
         {
             return new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
@@ -55,12 +56,15 @@ public static class DiagnosisRules
             };
         }
 
-        if (Kept(peakCloseWait, last.Tcp.CloseWait))
+        // A server that hit its limit (and often died of it) never gets to drain: the biggest pile on the way there is the cause.
+        var exhaustedByCloseWait = input.ExhaustionSeconds is not null && peakCloseWait >= DiagnosisThresholds.MinPile
+            && peakCloseWait >= peakEstablished - baseline.Tcp.Established && peakCloseWait >= peakOther - baseline.OtherFds;
+        if (Kept(peakCloseWait, last.Tcp.CloseWait) || exhaustedByCloseWait)
         {
             return info with
             {
                 Kind = DiagnosisKinds.CloseWaitLeak,
-                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {last.Tcp.CloseWait} were still there after the load stopped: " +
+                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{last.Tcp.CloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
                     "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
                     "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
                     "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile),

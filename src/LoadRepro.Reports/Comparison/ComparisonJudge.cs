@@ -11,8 +11,8 @@ namespace LoadRepro.Reports.Comparison;
 /// <summary>Compares two runs: key figures with their change, the story they tell and its verdict, the gates of both.</summary>
 public static class ComparisonJudge
 {
-    /// <summary>Throughput B must keep, as a share of its offered rate, for "no throughput loss".</summary>
-    public const double KeptThroughputShare = 0.95;
+    /// <summary>Throughput B must keep, as a share of its offered rate, for "no throughput loss"; below 1 because a busy machine's client lags a little too.</summary>
+    public const double KeptThroughputShare = 0.9;
 
     /// <summary>Requests that must succeed in B for the fix to hold.</summary>
     public const double MinFixedSuccessRatio = 0.99;

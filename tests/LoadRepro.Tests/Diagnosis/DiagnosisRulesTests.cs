@@ -104,6 +104,22 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void ServerThatDiedAtItsLimitWithCloseWaitPiledUp_IsACloseWaitLeak_EvenWithoutADrain()
+    {
+        var dying = Series(t => t < 1 ? 0 : (int)((t - 1) * 400))
+            .Select(s => s.Seconds switch
+            {
+                > 3 => s with { Alive = false, Fds = 0, SocketFds = 0, OtherFds = 0, Tcp = TcpStateCounts.Empty },
+                > 2.9 => s with { Fds = 0, SocketFds = 0, OtherFds = 0, Tcp = TcpStateCounts.Empty },
+                _ => s,
+            })
+            .ToList();
+        var d = DiagnosisRules.Diagnose(Input(dying) with { ExhaustionSeconds = 1.9 });
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Contains("took the server to its descriptor limit", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CloseWaitPileWithoutAnySampleAfterTheLoad_SaysItCannotTell_InsteadOfCallingItALeak()
     {
         var samples = Series(t => t < 1 ? 0 : (int)((t - 1) * 100)).Where(s => s.Seconds <= 4).ToList();
