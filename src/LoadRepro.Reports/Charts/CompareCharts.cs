@@ -9,7 +9,7 @@ public static class CompareCharts
     /// <summary>Descriptors, CLOSE_WAIT, TIME_WAIT and ESTABLISHED of both runs.</summary>
     public static IReadOnlyList<ChartSpec> For(StoredRun a, StoredRun b)
     {
-        var markers = Markers(a.Record, "A").Concat(Markers(b.Record, "B")).ToList();
+        var markers = Markers(a, "A").Concat(Markers(b, "B")).ToList();
         var limits = new[] { a.Record.Target.MaxFds, b.Record.Target.MaxFds }.Distinct().ToList();
         var charts = new List<ChartSpec>
         {
@@ -47,10 +47,10 @@ public static class CompareCharts
         return new ChartSeries($"{label}: {run.Record.Scenario}{suffix}", alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList(), alive.Select(s => (double)pick(s)).ToList(), color, dashed);
     }
 
-    private static IEnumerable<ChartMarker> Markers(RunRecord r, string label)
+    private static IEnumerable<ChartMarker> Markers(StoredRun run, string label)
     {
         // Both loads start at 0 on this axis: one start marker is enough, drawn with A's.
-        foreach (var m in RunCharts.Markers(r))
+        foreach (var m in RunCharts.Markers(run.Record, run.Samples))
         {
             if (m.Seconds == 0 && label == "B")
             {

@@ -13,7 +13,7 @@ public static class RunCharts
         var x = alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList();
         ChartSeries Line(string label, Func<Sample, double> y, string color) => new(label, x, alive.Select(y).ToList(), color);
 
-        var markers = Markers(run);
+        var markers = Markers(run, samples);
         var charts = new List<ChartSpec>
         {
             new()
@@ -35,8 +35,8 @@ public static class RunCharts
         return charts;
     }
 
-    /// <summary>Load start, load stop and the first EMFILE, in seconds since the load started.</summary>
-    public static IReadOnlyList<ChartMarker> Markers(RunRecord run)
+    /// <summary>Load start, load stop, the first EMFILE and the server's exit, in seconds since the load started.</summary>
+    public static IReadOnlyList<ChartMarker> Markers(RunRecord run, IReadOnlyList<Sample> samples)
     {
         var markers = new List<ChartMarker>
         {
@@ -46,6 +46,12 @@ public static class RunCharts
         if (run.Exhaustion.FirstAtSeconds is { } emfile)
         {
             markers.Add(new ChartMarker(emfile, "first EMFILE", ChartPalette.Limit));
+        }
+
+        // The lines stop where the server died: say so where they stop.
+        if (run.Server.Exited && samples.LastOrDefault(s => s.Alive && s.Fds > 0) is { } lastAlive)
+        {
+            markers.Add(new ChartMarker(Math.Round(lastAlive.Seconds - run.Phases.LoadStartSeconds, 3), $"server exited ({run.Server.ExitCode})", ChartPalette.Limit));
         }
 
         return markers;
