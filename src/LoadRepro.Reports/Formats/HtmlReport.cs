@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
@@ -98,7 +99,8 @@ public sealed class HtmlReport : IRunReport
                 run.Exhaustion.FirstAtSeconds is { } m ? F($"{m:0.0#} s") : "not reached"));
         }
 
-        if (d.PredictedTimeWait is { } tw && (d.CloseRatePerSecond ?? 0) > 0)
+        // TIME_WAIT is worth predicting only where it piled up; a leaking server closes nothing, so it has none.
+        if (d.PredictedTimeWait is { } tw && (d.CloseRatePerSecond ?? 0) > 0 && Math.Max(run.Peak.Tcp.TimeWait, run.Peak.ClientTcp.TimeWait) >= DiagnosisThresholds.NotableTimeWait)
         {
             var measured = d.MeasuredTimeWait is { } mtw
                 ? F($"{mtw}") + (d.TimeWaitPlateauReached == true ? " (levelled off)" : " (still rising when the load stopped: not a plateau)")

@@ -21,6 +21,19 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void FastLeakCaughtByOnlyTwoReadingsOnTheWayUp_StillHasARate_FromTheLastBaselineReading()
+    {
+        // As on a busy machine: one baseline reading, one reading on the way up, then the limit.
+        var sparse = Series(t => t < 1 ? 0 : Math.Min((int)((t - 1) * 480), 843))
+            .Where(s => s.Seconds is 0.5 or 1.3 or 2.8 or 3.5 or 4.5 or 5.5)
+            .ToList();
+        var d = Diagnose(sparse);
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.NotNull(d.LeakRatePerSecond);
+        Assert.InRange(d.LeakRatePerSecond!.Value, 300, 700);
+    }
+
+    [Fact]
     public void CloseWaitBumpThatDrains_IsHealthy()
     {
         var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
