@@ -42,7 +42,7 @@ public static class CompareCharts
 
     private static ChartSeries Line(StoredRun run, string label, string color, Func<Sample, int> pick, string suffix, bool dashed)
     {
-        var alive = run.Samples.Where(s => s.Alive).ToList();
+        var alive = run.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         var t0 = run.Record.Phases.LoadStartSeconds;
         return new ChartSeries($"{label}: {run.Record.Scenario}{suffix}", alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList(), alive.Select(s => (double)pick(s)).ToList(), color, dashed);
     }

@@ -8,7 +8,8 @@ public static class RunCharts
     /// <summary>The charts, on a time axis of seconds since the load started, with the run's moments marked.</summary>
     public static IReadOnlyList<ChartSpec> For(RunRecord run, IReadOnlyList<Sample> samples)
     {
-        var alive = samples.Where(s => s.Alive).ToList();
+        // A reading of no descriptors at all is the process dying between two reads, not a value.
+        var alive = samples.Where(s => s.Alive && s.Fds > 0).ToList();
         var t0 = run.Phases.LoadStartSeconds;
         var x = alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList();
         ChartSeries Line(string label, Func<Sample, double> y, string color) => new(label, x, alive.Select(y).ToList(), color);

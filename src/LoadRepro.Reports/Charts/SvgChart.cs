@@ -52,7 +52,10 @@ public static class SvgChart
 
         var xs = spec.Series.SelectMany(s => s.Seconds).Concat(spec.Markers.Select(m => m.Seconds)).DefaultIfEmpty(0).ToList();
         // Half a second of baseline is enough to show where the load took off; more only squeezes the load.
-        plot.Axes.SetLimits(Math.Min(0, Math.Max(xs.Min(), -BaselineSeconds)), Math.Max(1, xs.Max()), 0, top * 1.08);
+        // A little room past the last moment, so a marker label at the right edge is not cut.
+        var left = Math.Min(0, Math.Max(xs.Min(), -BaselineSeconds));
+        var right = Math.Max(1, xs.Max());
+        plot.Axes.SetLimits(left, right + ((right - left) * 0.04), 0, top * 1.08);
         // Below the data area, so it never hides a line and every chart's axes line up on the page.
         plot.Legend.FontSize = 12;
         plot.Legend.Orientation = Orientation.Horizontal;
