@@ -30,6 +30,22 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void Reports_PutTheTimeWaitPredictionBesideTheMeasurement_OnlyWhereTimeWaitPiledUp()
+    {
+        var run = SyntheticRuns.Fixed() with
+        {
+            Diagnosis = new() { Kind = "healthy", Summary = "s", PredictedTimeWait = 28232, CloseRatePerSecond = 499.5, MeasuredTimeWait = 1981, TimeWaitPlateauReached = false },
+        };
+        var samples = SyntheticRuns.Samples(_ => 0);
+        Assert.Contains("TIME_WAIT predicted at steady state: 28232 (499.5 closes/s × 60 s, capped by the port range); measured: 1981 (still rising", new MarkdownReport().Render(run, samples), StringComparison.Ordinal);
+        Assert.Contains("28232 = 499.5 closes/s × 60 s", new HtmlReport().Render(run, samples), StringComparison.Ordinal);
+
+        var leak = SyntheticRuns.Leak() with { Diagnosis = SyntheticRuns.Leak().Diagnosis with { PredictedTimeWait = 16191, CloseRatePerSecond = 270 } };
+        Assert.DoesNotContain("TIME_WAIT predicted", new MarkdownReport().Render(leak, samples), StringComparison.Ordinal);
+        Assert.DoesNotContain("TIME_WAIT plateau", new HtmlReport().Render(leak, samples), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_EscapesWhatItQuotes()
     {
         var run = SyntheticRuns.Fixed() with { Scenario = "<b>odd</b>" };
