@@ -12,8 +12,3 @@ public sealed record SuiteDefinition
     /// <summary>The pairs, in order: A is the baseline (e.g. the buggy build), B the candidate (e.g. the fix).</summary>
     public required IReadOnlyList<SuitePair> Pairs { get; init; }
 }
-
-/// <summary>One comparison of a suite.</summary>
-/// <param name="A">The baseline scenario: a name or a file.</param>
-/// <param name="B">The candidate scenario: a name or a file.</param>
-public sealed record SuitePair(string A, string B);

@@ -85,15 +85,3 @@ public static class Chromium
         return File.Exists(Path) ? null : $"apt-get installed chromium but {Path} is not there";
     }
 }
-
-/// <summary>A fact that needs chromium; skipped, with the reason, only when it cannot be installed.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (Chromium.WhyUnavailable is { } why)
-        {
-            Skip = why;
-        }
-    }
-}

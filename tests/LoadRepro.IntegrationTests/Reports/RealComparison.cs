@@ -32,9 +32,3 @@ public sealed class RealComparison : IDisposable
 
     public void Dispose() => _reports.Dispose();
 }
-
-[CollectionDefinition(Name)]
-public sealed class RealComparisonGroup : ICollectionFixture<RealComparison>
-{
-    public const string Name = "real comparison";
-}
