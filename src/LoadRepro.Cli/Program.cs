@@ -14,6 +14,8 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     LabLoadCommand.Create(),
     WatchCommand.Create(interruption),
     SoakCommand.Create(interruption),
+    ReportCommand.Create(),
+    CompareCommand.Create(interruption),
 };
 
 var parse = root.Parse(args);

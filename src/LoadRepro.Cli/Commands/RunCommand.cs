@@ -20,6 +20,7 @@ public static class RunCommand
         var drain = CliOptions.Duration("--drain", "How long to keep sampling after the load stops, e.g. 3s.", TimeSpan.Zero, ScenarioDefaults.MaxDrain);
         var port = CliOptions.Count("--port", "The server's port on 127.0.0.1 (default: a free one).", 0, 65535);
         var output = new Option<string?>("--out") { Description = "Folder for the run's report directory (default: reports/ beside scenarios/)." };
+        var expect = ExpectOption.Create();
         var lab = new Option<bool>("--lab") { Description = "Run server and client in network namespaces of their own, joined by a veth pair (needs root); on by default for lab scenarios." };
         var profile = new Option<string?>("--profile") { Description = "The lab's sysctl profile: a name in scenarios/profiles/ or a file (default: the scenario's, else kernel-default)." };
         var targetUrl = new Option<string?>("--target") { Description = "Load your own HTTP server at this URL (e.g. http://127.0.0.1:8080/) instead of the embedded test server; needs --target-pid." };
@@ -27,7 +28,7 @@ public static class RunCommand
         var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote, expect,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -59,6 +60,7 @@ public static class RunCommand
                     Model = parse.GetValue(rate) is not null ? LoadModelKind.Rate : parse.GetValue(concurrency) is not null ? LoadModelKind.Concurrency : s.Load.Model,
                 },
                 Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
+                Expect = ExpectOption.Apply(s.Expect, parse.GetValue(expect)),
             };
             var inLab = s.Lab || parse.GetValue(lab);
             if (!inLab && parse.GetValue(profile) is not null)

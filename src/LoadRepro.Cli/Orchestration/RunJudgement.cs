@@ -32,6 +32,7 @@ public static class RunJudgement
             FdLimit = m.Target.MaxFds,
             Client = m.Client,
             PortRangeSize = m.PortRangeSize,
+            ExhaustionSeconds = exhaustion.FirstAtSeconds,
         });
         var record = new RunRecord
         {

@@ -134,7 +134,7 @@ public sealed class RunOrchestrator
             FirstAcceptFailure = firstFailure,
             ServerExitedAtSeconds = exitedAt,
             PortRangeSize = PortRange.Size(),
-        });
+        }) with { Host = HostEnvironment.Capture() };
         record = record with { Samples = record.Samples with { Source = sampler.Source } };
         return Write(dir, record, samples, runner.TimeSeries.Rows);
     }

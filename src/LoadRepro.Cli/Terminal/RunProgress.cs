@@ -92,7 +92,7 @@ public sealed class RunProgress
         }
 
         Write($"  wall time {r.DurationSeconds:0.0} s");
-        Write($"  report: {Path.Combine(dir, "report.md")}");
+        Write($"  report: {Path.Combine(dir, "report.md")} and report.html");
     }
 
     private static string Errors(RunRecord r) =>

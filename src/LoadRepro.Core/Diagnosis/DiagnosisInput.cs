@@ -22,4 +22,7 @@ public sealed record DiagnosisInput
 
     /// <summary>Local ports available per (source, destination, port) tuple: the size of ip_local_port_range.</summary>
     public int PortRangeSize { get; init; } = 28_232;
+
+    /// <summary>When EMFILE was first seen, in seconds since the load started; null when it was not.</summary>
+    public double? ExhaustionSeconds { get; init; }
 }

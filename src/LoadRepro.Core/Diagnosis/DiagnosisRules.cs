@@ -10,7 +10,8 @@ public static class DiagnosisRules
     /// <summary>Diagnoses a run.</summary>
     public static DiagnosisInfo Diagnose(DiagnosisInput input)
     {
-        var alive = input.Samples.Where(s => s.Alive).ToList();
+        // A live process always holds a few descriptors; a reading of none is the process dying between two reads.
+        var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         if (alive.Count == 0)
         {
             return new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
@@ -30,10 +31,13 @@ public static class DiagnosisRules
         var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait);
         var leakRate = LeakRate.FdsPerSecond(alive, input.LoadStartSeconds, input.LoadStopSeconds, input.FdLimit);
         double? projected = leakRate is > 0.5 && input.FdLimit > 0 ? (input.FdLimit - baseline.Fds) / leakRate.Value : null;
-        var closeRate = input.LoadStopSeconds > input.LoadStartSeconds
-            ? input.Client.ConnectionsOpened / (input.LoadStopSeconds - input.LoadStartSeconds)
-            : 0;
+        var loadSeconds = input.LoadStopSeconds - input.LoadStartSeconds;
+        var closeRate = loadSeconds > 0 ? input.Client.ConnectionsOpened / loadSeconds : 0;
         var predictedTimeWait = Math.Min(closeRate * DiagnosisThresholds.TimeWaitSeconds, input.PortRangeSize);
+        var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds);
+
+        // Whether a pile drains shows only after the load: without samples then, a pile at the end is not evidence of a leak.
+        var sawDrain = alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;
         var info = new DiagnosisInfo
         {
             Kind = DiagnosisKinds.Healthy,
@@ -41,17 +45,33 @@ public static class DiagnosisRules
             LeakRatePerSecond = leakRate is { } r ? Math.Round(r, 1) : null,
             ProjectedExhaustionSeconds = projected is { } p ? Math.Round(p, 1) : null,
             PredictedTimeWait = Math.Round(predictedTimeWait),
+            CloseRatePerSecond = Math.Round(closeRate, 1),
+            MeasuredTimeWait = plateau?.Measured,
+            TimeWaitPlateauReached = plateau?.Reached,
         };
+        var emfile = Measured(input.ExhaustionSeconds);
 
-        if (Kept(peakCloseWait, last.Tcp.CloseWait))
+        if (!sawDrain && last.Tcp.CloseWait >= DiagnosisThresholds.MinPile)
+        {
+            return info with
+            {
+                Summary = Text($"CLOSE_WAIT stood at {last.Tcp.CloseWait} when the run ended, but no sample was taken after the load stopped, " +
+                    "so whether it drains is unknown: a pile that drains is a queue, one that stays is a leak. Run again with a drain period (sample: drain: 3s) to tell."),
+            };
+        }
+
+        // A server that hit its limit (and often died of it) never gets to drain: the biggest pile on the way there is the cause.
+        var exhaustedByCloseWait = input.ExhaustionSeconds is not null && peakCloseWait >= DiagnosisThresholds.MinPile
+            && peakCloseWait >= peakEstablished - baseline.Tcp.Established && peakCloseWait >= peakOther - baseline.OtherFds;
+        if (Kept(peakCloseWait, last.Tcp.CloseWait) || exhaustedByCloseWait)
         {
             return info with
             {
                 Kind = DiagnosisKinds.CloseWaitLeak,
-                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {last.Tcp.CloseWait} were still there after the load stopped: " +
+                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{last.Tcp.CloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
                     "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
                     "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
-                    "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds)),
+                    "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile),
             };
         }
 
@@ -72,7 +92,7 @@ public static class DiagnosisRules
             {
                 Kind = DiagnosisKinds.FdLeakNonSocket,
                 Summary = Text($"Descriptors that are not sockets grew by {peakOther - baseline.OtherFds} and did not come back after the load stopped, " +
-                    "while sockets stayed flat: files, pipes or other handles are opened and never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds)),
+                    "while sockets stayed flat: files, pipes or other handles are opened and never disposed (look for a FileStream, Process or pipe without using/Dispose)." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile),
             };
         }
 
@@ -82,7 +102,8 @@ public static class DiagnosisRules
             {
                 Kind = DiagnosisKinds.EstablishedLeak,
                 Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {last.Tcp.Established} stayed open after the load stopped: " +
-                    "connections are held with nothing to do (no idle timeout, or handlers that never finish). Each holds a descriptor."),
+                    "idle clients hold connections that nothing closes: the server has no idle timeout (Kestrel: Limits.KeepAliveTimeout), or handlers never finish. " +
+                    "Each holds a descriptor, so enough idle clients end in EMFILE. Set an idle timeout and honour RequestAborted." + emfile),
             };
         }
 
@@ -92,8 +113,9 @@ public static class DiagnosisRules
             return info with
             {
                 Kind = DiagnosisKinds.TimeWaitAccumulation,
-                Summary = Text($"TIME_WAIT on the server's port peaked at {peakTimeWait} (predicted about {predictedTimeWait:0}: close rate × 60 s) with descriptors flat: the server closes first. " +
-                    "TIME_WAIT holds no descriptor: it is not your EMFILE. It holds a port on the side that closes first, which matters only for ports."),
+                Summary = Text($"TIME_WAIT on the server's port peaked at {peakTimeWait} with descriptors flat: the server closes first. " +
+                    "TIME_WAIT holds no descriptor: it is not your EMFILE. It holds a port for 60 s on the side that closes first, which matters only for ports. ") +
+                    PlateauText(plateau, closeRate, predictedTimeWait, loadSeconds, input.PortRangeSize),
             };
         }
 
@@ -102,7 +124,8 @@ public static class DiagnosisRules
             Kind = DiagnosisKinds.Healthy,
             Summary = Text($"Descriptors peaked at {peakFds} (baseline {baseline.Fds}) and came back to {last.Fds}; CLOSE_WAIT peaked at {peakCloseWait}: nothing leaks.") +
                 (peakClientTimeWait >= DiagnosisThresholds.NotableTimeWait
-                    ? Text($" TIME_WAIT ({peakClientTimeWait}) sat on the client side, which closed first; it holds no descriptor of the server.")
+                    ? Text($" TIME_WAIT ({peakClientTimeWait}) sat on the client side, which closed first; it holds no descriptor of the server. ") +
+                      PlateauText(plateau, closeRate, predictedTimeWait, loadSeconds, input.PortRangeSize)
                     : ""),
         };
     }
@@ -115,6 +138,24 @@ public static class DiagnosisRules
         rate is { } r && projected is { } p
             ? $" Descriptors grew at {r:0.#}/s from a baseline of {baseline}: the limit of {limit} is reached about {p:0.#} s after the load starts."
             : "";
+
+    private static string Measured(double? emfileSeconds) =>
+        emfileSeconds is { } m ? Text($" Measured: EMFILE {m:0.0#} s after the load started.") : "";
+
+    /// <summary>The measured TIME_WAIT level beside rate × 60 s; a load too short to level off is said to be one.</summary>
+    private static string PlateauText(TimeWaitPlateau? plateau, double closeRate, double predicted, double loadSeconds, int portRange)
+    {
+        var cap = closeRate * DiagnosisThresholds.TimeWaitSeconds > portRange ? Text($", capped by the {portRange} ports of ip_local_port_range") : "";
+        if (plateau is null)
+        {
+            return Text($"Predicted plateau: about {predicted:0} ({closeRate:0.#} closes/s × 60 s{cap}); too few samples to measure it.");
+        }
+
+        return plateau.Reached
+            ? Text($"It levelled off at {plateau.Measured}; predicted about {predicted:0} ({closeRate:0.#} closes/s × 60 s{cap}).")
+            : Text($"The load ran {loadSeconds:0.#} s, and TIME_WAIT was still rising when it stopped ({plateau.Measured}): it levels off only after 60 s, " +
+                $"so the plateau is a prediction, not a measurement: about {predicted:0} ({closeRate:0.#} closes/s × 60 s{cap}).");
+    }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

@@ -11,7 +11,14 @@ public static class LeakRate
     /// </summary>
     public static double? FdsPerSecond(IReadOnlyList<Sample> samples, double from, double to, int fdLimit)
     {
-        var window = samples.Where(s => s.Alive && s.Seconds >= from && s.Seconds <= to).ToList();
+        // The last reading before the load is where growth starts from: on a busy machine the sampler may catch only one
+        // or two readings on the way up, and without it a fast leak would have no rate at all.
+        var window = samples.Where(s => s.Alive && s.Fds > 0 && s.Seconds >= from && s.Seconds <= to).ToList();
+        if (samples.LastOrDefault(s => s.Alive && s.Fds > 0 && s.Seconds < from) is { } before)
+        {
+            window.Insert(0, before);
+        }
+
         if (window.Count < 3)
         {
             return null;

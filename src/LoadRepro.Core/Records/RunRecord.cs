@@ -62,6 +62,9 @@ public sealed record RunRecord
 
     /// <summary>The network-namespace lab the run used (--lab); null for a run on the host.</summary>
     public LabInfo? Lab { get; init; }
+
+    /// <summary>The machine the run ran on: kernel, the sysctls that matter, limits; null in records written before it was kept.</summary>
+    public HostInfo? Host { get; init; }
 }
 
 /// <summary>The process under test.</summary>
@@ -274,6 +277,15 @@ public sealed record DiagnosisInfo
 
     /// <summary>The measured leak rate in descriptors per second, when descriptors grew.</summary>
     public double? LeakRatePerSecond { get; init; }
+
+    /// <summary>Connections closed per second during the load (connections opened ÷ load seconds): what TIME_WAIT is predicted from.</summary>
+    public double? CloseRatePerSecond { get; init; }
+
+    /// <summary>The TIME_WAIT level measured at the end of the load, on the side that closed first.</summary>
+    public int? MeasuredTimeWait { get; init; }
+
+    /// <summary>Whether TIME_WAIT levelled off during the load; false when the run was too short (TIME_WAIT needs 60 s).</summary>
+    public bool? TimeWaitPlateauReached { get; init; }
 }
 
 /// <summary>One gate and whether it held.</summary>

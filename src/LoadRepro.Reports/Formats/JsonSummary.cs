@@ -33,7 +33,15 @@ public sealed class JsonSummary : IRunReport
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{source}: not a run record ({e.Message.Split('.')[0]})", e);
+            throw new InvalidDataException($"{source}: not a run record ({Reason(e)})", e);
         }
+    }
+
+    /// <summary>The serializer's message cut to its first sentence; for missing keys, just the keys.</summary>
+    private static string Reason(JsonException e)
+    {
+        const string Missing = "including: ";
+        var at = e.Message.IndexOf(Missing, StringComparison.Ordinal);
+        return at >= 0 ? "missing keys: " + e.Message[(at + Missing.Length)..].Split('\n')[0].TrimEnd('.') : e.Message.Split(". ")[0];
     }
 }

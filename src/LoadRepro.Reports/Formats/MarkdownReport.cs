@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -70,6 +71,13 @@ public sealed class MarkdownReport : IRunReport
         {
             Line($"");
             Line($"Predicted from the leak rate ({run.Diagnosis.LeakRatePerSecond:0.#} descriptors/s): EMFILE {p:0.#} s after the load starts (limit − baseline) ÷ rate; measured: {(run.Exhaustion.FirstAtSeconds is { } m ? m.ToString("0.0#", CultureInfo.InvariantCulture) + " s" : "not reached")}.");
+        }
+
+        var peakTimeWait = Math.Max(run.Peak.Tcp.TimeWait, run.Peak.ClientTcp.TimeWait);
+        if (run.Diagnosis.PredictedTimeWait is { } tw && peakTimeWait >= DiagnosisThresholds.NotableTimeWait)
+        {
+            Line($"");
+            Line($"TIME_WAIT predicted at steady state: {tw:0} ({run.Diagnosis.CloseRatePerSecond:0.#} closes/s × 60 s, capped by the port range); measured: {run.Diagnosis.MeasuredTimeWait ?? peakTimeWait}{(run.Diagnosis.TimeWaitPlateauReached == true ? " (levelled off)" : " (still rising when the load stopped: not a plateau)")}.");
         }
 
         if (run.Server.Exited)

@@ -31,6 +31,19 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void FastLeakCaughtByOnlyTwoReadingsOnTheWayUp_StillHasARate_FromTheLastBaselineReading()
+    {
+        // As on a busy machine: one baseline reading, one reading on the way up, then the limit.
+        var sparse = Series(t => t < 1 ? 0 : Math.Min((int)((t - 1) * 480), 843))
+            .Where(s => s.Seconds is 0.5 or 1.3 or 2.8 or 3.5 or 4.5 or 5.5)
+            .ToList();
+        var d = Diagnose(sparse);
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.NotNull(d.LeakRatePerSecond);
+        Assert.InRange(d.LeakRatePerSecond!.Value, 300, 700);
+    }
+
+    [Fact]
     public void CloseWaitBumpThatDrains_IsHealthy()
     {
         var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
@@ -103,17 +116,106 @@ public sealed class DiagnosisRulesTests
         Assert.Contains("EMFILE", e.Evidence[0], StringComparison.Ordinal);
     }
 
-    private static DiagnosisInfo Diagnose(IReadOnlyList<Sample> samples) => DiagnosisRules.Diagnose(new DiagnosisInput
+    [Fact]
+    public void CloseWaitLeak_PutsTheMeasuredTimeToEmfileBesideThePrediction()
+    {
+        var samples = Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600);
+        var d = DiagnosisRules.Diagnose(Input(samples) with { ExhaustionSeconds = 2.75 });
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Contains("Measured: EMFILE 2.75 s after the load started", d.Summary, StringComparison.Ordinal);
+        Assert.Contains("the limit of 1024 is reached about", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ServerThatDiedAtItsLimitWithCloseWaitPiledUp_IsACloseWaitLeak_EvenWithoutADrain()
+    {
+        var dying = Series(t => t < 1 ? 0 : (int)((t - 1) * 400))
+            .Select(s => s.Seconds switch
+            {
+                > 3 => s with { Alive = false, Fds = 0, SocketFds = 0, OtherFds = 0, Tcp = TcpStateCounts.Empty },
+                > 2.9 => s with { Fds = 0, SocketFds = 0, OtherFds = 0, Tcp = TcpStateCounts.Empty },
+                _ => s,
+            })
+            .ToList();
+        var d = DiagnosisRules.Diagnose(Input(dying) with { ExhaustionSeconds = 1.9 });
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Contains("took the server to its descriptor limit", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CloseWaitPileWithoutAnySampleAfterTheLoad_SaysItCannotTell_InsteadOfCallingItALeak()
+    {
+        var samples = Series(t => t < 1 ? 0 : (int)((t - 1) * 100)).Where(s => s.Seconds <= 4).ToList();
+        var d = Diagnose(samples);
+        Assert.NotEqual(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Contains("whether it drains is unknown", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimeWaitStillRisingWhenAShortLoadStops_IsCalledAPrediction_NotAPlateau()
+    {
+        var samples = Series(_ => 0, timeWait: t => t < 1 ? 0 : (int)(Math.Min(t, 4) - 1) * 500);
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.False(d.TimeWaitPlateauReached);
+        Assert.Equal(30_000, d.CloseRatePerSecond!.Value * 60, 0.5);
+        Assert.Equal(28_232, d.PredictedTimeWait);
+        Assert.Contains("still rising", d.Summary, StringComparison.Ordinal);
+        Assert.Contains("a prediction, not a measurement", d.Summary, StringComparison.Ordinal);
+        Assert.Contains("capped by the 28232 ports", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimeWaitHeldLevelByThePortRange_IsAPlateau_MatchingThePrediction()
+    {
+        var samples = Series(_ => 0, timeWait: t => t < 1 ? 0 : (int)(Math.Min(t - 1, 1.5) * 800));
+        var d = DiagnosisRules.Diagnose(Input(samples) with { PortRangeSize = 1200 });
+        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.True(d.TimeWaitPlateauReached);
+        Assert.Equal(1200, d.MeasuredTimeWait);
+        Assert.Equal(1200, d.PredictedTimeWait);
+        Assert.Contains("levelled off at 1200; predicted about 1200", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdleEstablishedConnectionsThatStayAfterTheLoad_AreAnEstablishedLeak_PointingAtTheIdleTimeout()
+    {
+        var samples = Series(_ => 0, established: t => t < 1 ? 0 : (int)(Math.Min(t - 1, 2) * 100));
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.EstablishedLeak, d.Kind);
+        Assert.Contains("idle timeout", d.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdleEstablishedConnectionsThatCloseAfterTheLoad_AreHealthy()
+    {
+        var samples = Series(_ => 0, established: t => t is >= 1 and <= 4 ? 200 : 0);
+        Assert.Equal(DiagnosisKinds.Healthy, Diagnose(samples).Kind);
+    }
+
+    [Fact]
+    public void NonSocketLeak_ProjectsTimeToEmfileFromItsRate()
+    {
+        var samples = Series(_ => 0, other: t => t < 1 ? 0 : (int)((Math.Min(t, 4) - 1) * 50));
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKinds.FdLeakNonSocket, d.Kind);
+        Assert.InRange(d.LeakRatePerSecond!.Value, 45, 55);
+        Assert.InRange(d.ProjectedExhaustionSeconds!.Value, (1024 - Baseline) / 55.0, (1024 - Baseline) / 45.0);
+    }
+
+    private static DiagnosisInfo Diagnose(IReadOnlyList<Sample> samples) => DiagnosisRules.Diagnose(Input(samples));
+
+    private static DiagnosisInput Input(IReadOnlyList<Sample> samples) => new()
     {
         Samples = samples,
         LoadStartSeconds = 1,
         LoadStopSeconds = 4,
         FdLimit = 1024,
         Client = new ClientSummary { ConnectionsOpened = 1500 },
-    });
+    };
 
     /// <summary>Samples every 100 ms for 6 s (load from 1 s to 4 s); CLOSE_WAIT sockets each hold a descriptor.</summary>
-    private static List<Sample> Series(Func<double, int> closeWait, Func<double, int>? other = null, Func<double, int>? timeWait = null, Func<double, int>? clientTimeWait = null)
+    private static List<Sample> Series(Func<double, int> closeWait, Func<double, int>? other = null, Func<double, int>? timeWait = null, Func<double, int>? clientTimeWait = null, Func<double, int>? established = null)
     {
         var list = new List<Sample>();
         for (var i = 0; i <= 60; i++)
@@ -121,15 +223,16 @@ public sealed class DiagnosisRulesTests
             var t = i / 10.0;
             var cw = closeWait(t);
             var o = other?.Invoke(t) ?? 0;
+            var est = established?.Invoke(t) ?? 0;
             list.Add(new Sample
             {
                 Seconds = t,
                 Phase = t < 1 ? SamplePhase.Baseline : t <= 4 ? SamplePhase.Load : SamplePhase.Drain,
-                Fds = Baseline + cw + o,
-                SocketFds = 2 + cw,
+                Fds = Baseline + cw + o + est,
+                SocketFds = 2 + cw + est,
                 OtherFds = Baseline - 2 + o,
                 FdLimit = 1024,
-                Tcp = new TcpStateCounts { CloseWait = cw, Listen = 1, TimeWait = timeWait?.Invoke(t) ?? 0 },
+                Tcp = new TcpStateCounts { CloseWait = cw, Listen = 1, Established = est, TimeWait = timeWait?.Invoke(t) ?? 0 },
                 ClientTcp = new TcpStateCounts { TimeWait = clientTimeWait?.Invoke(t) ?? 0 },
             });
         }

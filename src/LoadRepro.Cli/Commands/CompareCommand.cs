@@ -1,0 +1,167 @@
+using System.CommandLine;
+using LoadRepro.Cli.Orchestration;
+using LoadRepro.Cli.Terminal;
+using LoadRepro.Core.Gates;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+using LoadRepro.Core.Suites;
+using LoadRepro.Reports.Comparison;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Cli.Commands;
+
+/// <summary><c>loadrepro compare A B</c> and <c>loadrepro compare --suite NAME</c>: two runs side by side with a verdict.</summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Interruption interruption)
+    {
+        var a = new Argument<string?>("a") { Description = "The baseline: a scenario name or file (run now) or an existing run directory.", Arity = ArgumentArity.ZeroOrOne };
+        var b = new Argument<string?>("b") { Description = "The candidate (e.g. the fix): a scenario name or file (run now) or an existing run directory.", Arity = ArgumentArity.ZeroOrOne };
+        var suite = new Option<string?>("--suite") { Description = "Compare every pair of scenarios/suites/NAME.yaml (or a suite file) and write one index page." };
+        var output = new Option<string?>("--out") { Description = "Folder for the comparison's directory (default: reports/ beside scenarios/)." };
+        var duration = CliOptions.Duration("--duration", "How long each load runs (overrides the scenarios), e.g. 5s.", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration);
+        var expect = ExpectOption.Create();
+        expect.Description = "A gate on B (the candidate), key=value, repeatable; " + expect.Description;
+        var command = new Command("compare", "Compare two runs: figures side by side, charts on one time axis, and a verdict (does the fix hold?). Exit 0 when every gate held, 1 when one failed.")
+        {
+            a, b, suite, output, duration, expect,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var catalog = ScenarioCatalog.Locate();
+            var folder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports");
+            var options = new PairOptions(catalog, parse.GetValue(duration), parse.GetValue(expect) ?? []);
+            var suiteName = parse.GetValue(suite);
+            var (first, second) = (parse.GetValue(a), parse.GetValue(b));
+            if (suiteName is not null)
+            {
+                if (first is not null)
+                {
+                    throw new UserFacingException("give either A and B or --suite NAME, not both");
+                }
+
+                return await RunSuiteAsync(Guard(() => SuiteParser.Resolve(catalog, suiteName)), folder, options, interruption.Token);
+            }
+
+            if (first is null || second is null)
+            {
+                throw new UserFacingException("compare needs two runs: loadrepro compare A B (scenario names, files or run directories), or --suite NAME");
+            }
+
+            var pair = new[] { Resolve(first, options, isCandidate: false), Resolve(second, options, isCandidate: true) };
+            var result = await ComparePairAsync(pair[0], pair[1], folder, interruption.Token);
+            return result is null ? ExitCodes.Interrupted : result.Comparison.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
+        });
+        return command;
+    }
+
+    private static async Task<int> RunSuiteAsync(SuiteDefinition suite, string folder, PairOptions options, CancellationToken ct)
+    {
+        // Resolve every scenario first: a typo in the last pair should not cost the runs of the first.
+        var sides = suite.Pairs.Select(p => (Resolve(p.A, options, false), Resolve(p.B, options, true))).ToList();
+        var dir = RunDirectory.Create(folder, $"suite-{suite.Name}", DateTimeOffset.UtcNow);
+        var done = new List<(string, ComparisonRecord)>();
+        foreach (var (sa, sb) in sides)
+        {
+            var result = await ComparePairAsync(sa, sb, dir, ct);
+            if (result is null)
+            {
+                return ExitCodes.Interrupted;
+            }
+
+            done.Add((result.Directory, result.Comparison));
+            SuiteIndex.Write(dir, suite.Name, suite.Description, done);
+        }
+
+        Console.Out.WriteLine($"suite {suite.Name}: {done.Count(d => d.Item2.Passed)} of {done.Count} comparisons passed; index: {Path.Combine(dir, SuiteIndex.Name)}");
+        return done.All(d => d.Item2.Passed) ? ExitCodes.Passed : ExitCodes.GateFailed;
+    }
+
+    /// <summary>Runs what must run, compares, writes and prints; null when interrupted.</summary>
+    private static async Task<PairResult?> ComparePairAsync(Side a, Side b, string folder, CancellationToken ct)
+    {
+        var dir = RunDirectory.Create(folder, $"compare-{a.Name}-vs-{b.Name}", DateTimeOffset.UtcNow);
+        var runA = await a.GetAsync(Path.Combine(dir, "runs"), ct);
+        if (runA is null)
+        {
+            return null;
+        }
+
+        var runB = await b.GetAsync(Path.Combine(dir, "runs"), ct);
+        if (runB is null)
+        {
+            return null;
+        }
+
+        var comparison = ComparisonReports.Write(dir, runA, runB);
+        ComparisonConsole.Result(Console.Out, comparison, dir);
+        return new PairResult(dir, comparison);
+    }
+
+    private static Side Resolve(string nameOrDir, PairOptions o, bool isCandidate)
+    {
+        var gates = isCandidate ? o.Expect : [];
+        if (Directory.Exists(nameOrDir))
+        {
+            var stored = Guard(() => StoredRun.Read(nameOrDir));
+            var extra = ExpectOption.Apply(new ExpectSettings(), gates);
+            return new Side(stored.Record.Scenario, null, extra.IsEmpty ? stored : WithGates(stored, extra));
+        }
+
+        var s = Guard(() => o.Catalog.Resolve(nameOrDir));
+        s = s with
+        {
+            Load = s.Load with { Duration = o.Duration ?? s.Load.Duration },
+            Expect = ExpectOption.Apply(s.Expect, gates),
+        };
+        return s.Lab
+            ? throw new UserFacingException($"scenario '{s.Name}' needs the network-namespace lab (--lab), which compare does not run yet")
+            : new Side(s.Name, s, null);
+    }
+
+    /// <summary>A stored run judged again with the command line's gates added (a gate of the same name is replaced).</summary>
+    private static StoredRun WithGates(StoredRun run, ExpectSettings extra)
+    {
+        var added = GateEvaluator.Evaluate(extra, run.Record);
+        var gates = run.Record.Gates.Where(g => added.All(n => n.Name != g.Name)).Concat(added).ToList();
+        return run with { Record = run.Record with { Gates = gates, Passed = gates.All(g => g.Passed) } };
+    }
+
+    private static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ScenarioException e)
+        {
+            throw new UserFacingException(e.Message, ExitCodes.BadInput, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserFacingException(e.Message, ExitCodes.BadInput, e);
+        }
+    }
+
+    private sealed record PairOptions(ScenarioCatalog Catalog, TimeSpan? Duration, string[] Expect);
+
+    private sealed record PairResult(string Directory, ComparisonRecord Comparison);
+
+    /// <summary>One side of a pair: a scenario to run now, or a run already on disk.</summary>
+    private sealed record Side(string Name, ScenarioDefinition? Scenario, StoredRun? Stored)
+    {
+        public async Task<StoredRun?> GetAsync(string runsFolder, CancellationToken ct)
+        {
+            if (Stored is not null)
+            {
+                return Stored;
+            }
+
+            var progress = new RunProgress(Console.Out);
+            var outcome = await new RunOrchestrator(progress).RunAsync(new RunRequest { Scenario = Scenario!, ReportsFolder = runsFolder }, ct);
+            progress.Result(outcome.Record, outcome.Directory);
+            return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples);
+        }
+    }
+}

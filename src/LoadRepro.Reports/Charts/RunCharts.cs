@@ -1,0 +1,78 @@
+using LoadRepro.Core.Records;
+
+namespace LoadRepro.Reports.Charts;
+
+/// <summary>The charts of one run: descriptors against the limit, TCP states on the server side and on the client side.</summary>
+public static class RunCharts
+{
+    /// <summary>The charts, on a time axis of seconds since the load started, with the run's moments marked.</summary>
+    public static IReadOnlyList<ChartSpec> For(RunRecord run, IReadOnlyList<Sample> samples)
+    {
+        // A reading of no descriptors at all is the process dying between two reads, not a value.
+        var alive = samples.Where(s => s.Alive && s.Fds > 0).ToList();
+        var t0 = run.Phases.LoadStartSeconds;
+        var x = alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList();
+        ChartSeries Line(string label, Func<Sample, double> y, string color) => new(label, x, alive.Select(y).ToList(), color);
+
+        var markers = Markers(run, samples);
+        var charts = new List<ChartSpec>
+        {
+            new()
+            {
+                Title = "Open descriptors of the server",
+                YLabel = "descriptors",
+                Series =
+                [
+                    Line("all descriptors", s => s.Fds, ChartPalette.Descriptors),
+                    Line("sockets", s => s.SocketFds, ChartPalette.SocketDescriptors),
+                    Line("other (files, pipes)", s => s.OtherFds, ChartPalette.OtherDescriptors),
+                ],
+                Markers = markers,
+                Limit = run.Target.MaxFds > 0 ? (run.Target.MaxFds, $"limit {run.Target.MaxFds}") : null,
+            },
+            States("TCP states on the server side (local port = server port)", alive, x, s => s.Tcp, markers),
+            States("TCP states on the client side (remote port = server port)", alive, x, s => s.ClientTcp, markers),
+        };
+        return charts;
+    }
+
+    /// <summary>Load start, load stop, the first EMFILE and the server's exit, in seconds since the load started.</summary>
+    public static IReadOnlyList<ChartMarker> Markers(RunRecord run, IReadOnlyList<Sample> samples)
+    {
+        var markers = new List<ChartMarker>
+        {
+            new(0, "load start", ChartPalette.Phase),
+            new(Math.Round(run.Phases.LoadStopSeconds - run.Phases.LoadStartSeconds, 3), "load stop", ChartPalette.Phase),
+        };
+        if (run.Exhaustion.FirstAtSeconds is { } emfile)
+        {
+            markers.Add(new ChartMarker(emfile, "first EMFILE", ChartPalette.Limit));
+        }
+
+        // The lines stop where the server died: say so where they stop.
+        if (run.Server.Exited && samples.LastOrDefault(s => s.Alive && s.Fds > 0) is { } lastAlive)
+        {
+            markers.Add(new ChartMarker(Math.Round(lastAlive.Seconds - run.Phases.LoadStartSeconds, 3), $"server exited ({run.Server.ExitCode})", ChartPalette.Limit));
+        }
+
+        return markers;
+    }
+
+    private static ChartSpec States(string title, List<Sample> alive, List<double> x, Func<Sample, TcpStateCounts> side, IReadOnlyList<ChartMarker> markers)
+    {
+        // The states that tell the story are always drawn; the rest only when they were seen, to keep the legend short.
+        var states = new (string Name, Func<TcpStateCounts, int> Count, string Color, bool Always)[]
+        {
+            ("ESTABLISHED", c => c.Established, ChartPalette.Established, true),
+            ("CLOSE_WAIT", c => c.CloseWait, ChartPalette.CloseWait, true),
+            ("TIME_WAIT", c => c.TimeWait, ChartPalette.TimeWait, true),
+            ("FIN_WAIT2", c => c.FinWait2, ChartPalette.FinWait2, false),
+            ("LAST_ACK", c => c.LastAck, ChartPalette.LastAck, false),
+        };
+        var series = states
+            .Where(st => st.Always || alive.Any(s => st.Count(side(s)) > 0))
+            .Select(st => new ChartSeries(st.Name, x, alive.Select(s => (double)st.Count(side(s))).ToList(), st.Color))
+            .ToList();
+        return new ChartSpec { Title = title, YLabel = "sockets", Series = series, Markers = markers };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+
+namespace LoadRepro.Reports.Comparison;
+
+/// <summary><c>compare.md</c>: the verdict, its reasons, the key figures and the gates, for pasting into a review.</summary>
+public static class CompareMarkdown
+{
+    /// <summary>The file name.</summary>
+    public const string Name = "compare.md";
+
+    /// <summary>Renders the comparison.</summary>
+    public static string Render(ComparisonRecord c)
+    {
+        var sb = new StringBuilder();
+        void Line(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        Line($"# {c.A.Scenario} (A) vs {c.B.Scenario} (B): gates {(c.Passed ? "passed" : "FAILED")}");
+        Line($"");
+        Line($"**{c.Verdict.Headline}**");
+        Line($"");
+        foreach (var r in c.Verdict.Reasons)
+        {
+            Line($"- {r.Ok switch { true => "✓ ", false => "✗ ", null => "" }}{r.Text}");
+        }
+
+        Line($"");
+        Line($"A: {c.A.Load}; diagnosis `{c.A.Diagnosis}` ({c.A.Directory}).");
+        Line($"B: {c.B.Load}; diagnosis `{c.B.Diagnosis}` ({c.B.Directory}).");
+        Line($"");
+        Line($"| figure | A | B | change A → B |");
+        Line($"|---|---:|---:|---:|");
+        foreach (var f in c.Figures)
+        {
+            Line($"| {f.Name} | {CompareHtml.Show(f.A, f.Unit)} | {CompareHtml.Show(f.B, f.Unit)} | {f.Change}{(f.Better == "b" ? " (better)" : f.Better == "a" ? " (worse)" : "")} |");
+        }
+
+        if (c.Gates.Count > 0)
+        {
+            Line($"");
+            Line($"| gate | expected | measured | result |");
+            Line($"|---|---|---|---|");
+            foreach (var g in c.Gates)
+            {
+                Line($"| {g.Name} | {g.Limit} | {g.Actual} | {(g.Passed ? "pass" : "FAIL")} |");
+            }
+        }
+
+        return sb.ToString();
+    }
+}

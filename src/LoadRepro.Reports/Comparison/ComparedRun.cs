@@ -1,0 +1,23 @@
+namespace LoadRepro.Reports.Comparison;
+
+/// <summary>One side of a comparison, in brief.</summary>
+public sealed record ComparedRun
+{
+    /// <summary>The scenario's name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>The run's directory, relative to the comparison's when it lies inside it.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>Its diagnosis kind.</summary>
+    public required string Diagnosis { get; init; }
+
+    /// <summary>Its verdict in a few words.</summary>
+    public required string Headline { get; init; }
+
+    /// <summary>Its load in words.</summary>
+    public required string Load { get; init; }
+
+    /// <summary>Whether its own gates held.</summary>
+    public bool Passed { get; init; }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+using LoadRepro.Reports.Formats;
+using LoadRepro.Reports.Html;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Reports.Comparison;
+
+/// <summary>Compares two runs: key figures with their change, the story they tell and its verdict, the gates of both.</summary>
+public static class ComparisonJudge
+{
+    /// <summary>Throughput B must keep, as a share of its offered rate, for "no throughput loss"; below 1 because a busy machine's client lags a little too.</summary>
+    public const double KeptThroughputShare = 0.9;
+
+    /// <summary>Requests that must succeed in B for the fix to hold.</summary>
+    public const double MinFixedSuccessRatio = 0.99;
+
+    /// <summary>Changes smaller than this share of the larger value count as "about the same".</summary>
+    public const double SameShare = 0.02;
+
+    private static readonly string[] LeakKinds = [DiagnosisKinds.CloseWaitLeak, DiagnosisKinds.EstablishedLeak, DiagnosisKinds.FdLeakNonSocket];
+
+    /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
+    public static ComparisonRecord Compare(StoredRun a, StoredRun b, string compareDirectory)
+    {
+        var ra = a.Record;
+        var rb = b.Record;
+        var story = Story(ra, rb);
+        var verdict = story switch
+        {
+            ComparisonStories.Fix => FixVerdict(ra, rb),
+            ComparisonStories.KeepAlive => KeepAliveVerdict(ra, rb),
+            _ => GeneralVerdict(ra, rb),
+        };
+        var gates = ra.Gates.Select(g => g with { Name = "A " + g.Name })
+            .Concat(rb.Gates.Select(g => g with { Name = "B " + g.Name }))
+            .ToList();
+        if (verdict.Holds is { } holds)
+        {
+            gates.Add(new GateResult { Name = "fixHolds", Limit = "true", Actual = holds ? "true" : "false", Passed = holds });
+        }
+
+        return new ComparisonRecord
+        {
+            A = Brief(a, compareDirectory),
+            B = Brief(b, compareDirectory),
+            Story = story,
+            Verdict = verdict,
+            Figures = Figures(ra, rb),
+            Gates = gates,
+            Passed = gates.All(g => g.Passed),
+        };
+    }
+
+    /// <summary>The key figures of both runs, with the change and which did better.</summary>
+    public static IReadOnlyList<ComparisonFigure> Figures(RunRecord a, RunRecord b) =>
+    [
+        Figure("peak descriptors", "descriptors", a.Peak.Fds, b.Peak.Fds, lowerIsBetter: true),
+        Figure("descriptor growth over baseline", "descriptors", a.Peak.Fds - a.Baseline.Fds, b.Peak.Fds - b.Baseline.Fds, lowerIsBetter: true),
+        Figure("descriptors after the drain", "descriptors", a.Final.Fds, b.Final.Fds, lowerIsBetter: true),
+        Figure("peak CLOSE_WAIT, server side", "sockets", a.Peak.Tcp.CloseWait, b.Peak.Tcp.CloseWait, lowerIsBetter: true),
+        Figure("peak ESTABLISHED, server side", "sockets", a.Peak.Tcp.Established, b.Peak.Tcp.Established, lowerIsBetter: null),
+        Figure("peak TIME_WAIT, server side", "sockets", a.Peak.Tcp.TimeWait, b.Peak.Tcp.TimeWait, lowerIsBetter: true),
+        Figure("peak TIME_WAIT, client side", "sockets", a.Peak.ClientTcp.TimeWait, b.Peak.ClientTcp.TimeWait, lowerIsBetter: true),
+        Figure("connections opened", "connections", a.Client.ConnectionsOpened, b.Client.ConnectionsOpened, lowerIsBetter: true),
+        Figure("requests ok", "requests", a.Client.RequestsOk, b.Client.RequestsOk, lowerIsBetter: false),
+        Figure("requests failed", "requests", a.Client.RequestsFailed, b.Client.RequestsFailed, lowerIsBetter: true),
+        Figure("success ratio", "%", Math.Round(SuccessRatio(a) * 100, 2), Math.Round(SuccessRatio(b) * 100, 2), lowerIsBetter: false),
+        Figure("throughput", "requests/s", Math.Round(a.Client.ThroughputRps, 1), Math.Round(b.Client.ThroughputRps, 1), lowerIsBetter: false),
+        Figure("latency p50", "ms", a.Client.LatencyMs.P50, b.Client.LatencyMs.P50, lowerIsBetter: true),
+        Figure("latency p99", "ms", a.Client.LatencyMs.P99, b.Client.LatencyMs.P99, lowerIsBetter: true),
+        new ComparisonFigure
+        {
+            Name = "first EMFILE after the load started",
+            Unit = "s",
+            A = a.Exhaustion.FirstAtSeconds,
+            B = b.Exhaustion.FirstAtSeconds,
+            Change = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch
+            {
+                (true, false) => "gone",
+                (false, true) => "new",
+                (false, false) => "never reached",
+                _ => "both reached",
+            },
+            Better = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch { (true, false) => "b", (false, true) => "a", _ => "" },
+        },
+    ];
+
+    private static string Story(RunRecord a, RunRecord b)
+    {
+        if (IsLeaky(a) && !string.Equals(a.Scenario, b.Scenario, StringComparison.Ordinal))
+        {
+            return ComparisonStories.Fix;
+        }
+
+        return (a.Load.Connection, b.Load.Connection) is ("short", "keep-alive") or ("keep-alive", "short")
+            ? ComparisonStories.KeepAlive
+            : ComparisonStories.General;
+    }
+
+    private static bool IsLeaky(RunRecord r) => r.Exhaustion.Reached || LeakKinds.Contains(r.Diagnosis.Kind);
+
+    private static ComparisonVerdict FixVerdict(RunRecord a, RunRecord b)
+    {
+        // Flat means no pile: back near the baseline after the drain, and never more than what is in flight at the offered
+        // rate (rate × latency), which on a busy machine can be a few hundred; half the room to the limit bounds that.
+        var roomToLimit = b.Target.MaxFds - b.Baseline.Fds;
+        var inFlight = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 2);
+        var settled = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 10);
+        var growth = b.Peak.Fds - b.Baseline.Fds;
+        var offered = b.Load.Model == "rate" && b.Load.Rate > 0 ? b.Load.Rate : (double?)null;
+        var reasons = new List<ComparisonReason>
+        {
+            new(F($"Diagnosis: {a.Diagnosis.Kind} in A, {b.Diagnosis.Kind} in B."), !IsLeaky(b)),
+            new(b.Exhaustion.Reached
+                ? F($"B still reached EMFILE, {b.Exhaustion.FirstAtSeconds:0.0#} s after its load started.")
+                : a.Exhaustion.FirstAtSeconds is { } at ? F($"No EMFILE in B (A reached it after {at:0.0#} s).") : "No EMFILE in B.", !b.Exhaustion.Reached),
+            new(F($"CLOSE_WAIT in B: peak {b.Peak.Tcp.CloseWait}, {b.Final.Tcp.CloseWait} after the drain (A: peak {a.Peak.Tcp.CloseWait}, {a.Final.Tcp.CloseWait} after the drain)."),
+                b.Final.Tcp.CloseWait < DiagnosisThresholds.MinPile && b.Peak.Tcp.CloseWait <= inFlight),
+            new(F($"Descriptors in B: peak {growth} above a baseline of {b.Baseline.Fds}, {b.Final.Fds} after the drain (A: peak {a.Peak.Fds - a.Baseline.Fds} above, {a.Final.Fds} after the drain)."),
+                growth <= inFlight && b.Final.Fds - b.Baseline.Fds <= settled),
+            new(F($"B answered {SuccessRatio(b) * 100:0.##}% of its requests (A: {SuccessRatio(a) * 100:0.##}%)."), SuccessRatio(b) >= MinFixedSuccessRatio),
+            offered is { } rate
+                ? new(F($"No throughput loss: B served {b.Client.ThroughputRps:0.#} requests/s of the {rate:0} offered (A: {a.Client.ThroughputRps:0.#})."), b.Client.ThroughputRps >= rate * KeptThroughputShare)
+                : new(F($"Throughput: {b.Client.ThroughputRps:0.#} requests/s in B against {a.Client.ThroughputRps:0.#} in A."), b.Client.ThroughputRps >= a.Client.ThroughputRps * KeptThroughputShare),
+        };
+        var holds = reasons.All(r => r.Ok != false);
+        return new ComparisonVerdict
+        {
+            Headline = holds
+                ? F($"The fix holds: {b.Scenario} keeps CLOSE_WAIT and descriptors flat, reaches no EMFILE and loses no throughput, where {a.Scenario} {Leaked(a)}.")
+                : F($"The fix does not hold: {string.Join("; ", reasons.Where(r => r.Ok == false).Select(r => r.Text.TrimEnd('.')))}."),
+            Holds = holds,
+            Reasons = reasons,
+        };
+    }
+
+    private static string Leaked(RunRecord a) => a.Exhaustion.FirstAtSeconds is { } at
+        ? F($"reached EMFILE after {at:0.0#} s")
+        : F($"shows {a.Diagnosis.Kind}");
+
+    private static ComparisonVerdict KeepAliveVerdict(RunRecord a, RunRecord b)
+    {
+        var (shortRun, keep, shortName, keepName) = a.Load.Connection == "short" ? (a, b, "A", "B") : (b, a, "B", "A");
+        var shortTw = Math.Max(shortRun.Peak.Tcp.TimeWait, shortRun.Peak.ClientTcp.TimeWait);
+        var keepTw = Math.Max(keep.Peak.Tcp.TimeWait, keep.Peak.ClientTcp.TimeWait);
+        var side = shortRun.Peak.Tcp.TimeWait >= shortRun.Peak.ClientTcp.TimeWait ? "server" : "client";
+        var reasons = new List<ComparisonReason>
+        {
+            new(F($"Connections: {shortRun.Client.ConnectionsOpened} with short connections ({shortName}), {keep.Client.ConnectionsOpened} with keep-alive ({keepName}), for {shortRun.Client.RequestsOk} and {keep.Client.RequestsOk} requests."), null),
+            new(F($"TIME_WAIT: peak {shortTw} with short connections, on the {side} side (the side that closes first), against {keepTw} with keep-alive. It holds ports, not descriptors."), null),
+            new(F($"Descriptors: peak {shortRun.Peak.Fds} with short connections, {keep.Peak.Fds} with keep-alive."), null),
+            new(F($"Throughput: {shortRun.Client.ThroughputRps:0.#} requests/s against {keep.Client.ThroughputRps:0.#} ({Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)})."), null),
+            new(F($"Latency p99: {shortRun.Client.LatencyMs.P99:0.###} ms against {keep.Client.LatencyMs.P99:0.###} ms; p50 {shortRun.Client.LatencyMs.P50:0.###} ms against {keep.Client.LatencyMs.P50:0.###} ms."), null),
+        };
+        return new ComparisonVerdict
+        {
+            Headline = F($"Keep-alive did the work with {keep.Client.ConnectionsOpened} connections instead of {shortRun.Client.ConnectionsOpened}, TIME_WAIT {keepTw} instead of {shortTw}, at {Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)} throughput and p99 {keep.Client.LatencyMs.P99:0.##} ms instead of {shortRun.Client.LatencyMs.P99:0.##} ms."),
+            Reasons = reasons,
+        };
+    }
+
+    private static ComparisonVerdict GeneralVerdict(RunRecord a, RunRecord b)
+    {
+        var changed = Figures(a, b).Where(f => f.Better != "").Take(6).Select(f => new ComparisonReason(F($"{f.Name}: {Show(f.A)} → {Show(f.B)} {f.Unit} ({f.Change})."), f.Better == "b")).ToList();
+        return new ComparisonVerdict
+        {
+            Headline = F($"{a.Scenario}: {RunHeadline.Text(a)}. {b.Scenario}: {RunHeadline.Text(b)}."),
+            Reasons = changed,
+        };
+    }
+
+    private static ComparedRun Brief(StoredRun run, string compareDirectory)
+    {
+        var relative = Path.GetRelativePath(compareDirectory, run.Directory);
+        return new ComparedRun
+        {
+            Scenario = run.Record.Scenario,
+            Directory = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(run.Directory) : relative,
+            Diagnosis = run.Record.Diagnosis.Kind,
+            Headline = RunHeadline.Text(run.Record),
+            Load = HtmlReport.LoadText(run.Record.Load),
+            Passed = run.Record.Passed,
+        };
+    }
+
+    private static ComparisonFigure Figure(string name, string unit, double a, double b, bool? lowerIsBetter)
+    {
+        var same = Math.Abs(b - a) <= SameShare * Math.Max(Math.Abs(a), Math.Abs(b));
+        var better = same || lowerIsBetter is null ? "" : (b < a) == lowerIsBetter.Value ? "b" : "a";
+        return new ComparisonFigure { Name = name, Unit = unit, A = a, B = b, Change = Change(a, b), Better = better };
+    }
+
+    /// <summary>The change in words: the difference and, when A is not zero, the percentage.</summary>
+    public static string Change(double a, double b)
+    {
+        if (a == b)
+        {
+            return "same";
+        }
+
+        var diff = b - a;
+        var sign = diff > 0 ? "+" : "−";
+        var text = F($"{sign}{Math.Abs(diff):0.###}");
+        return a == 0 ? text : text + F($" ({sign}{Math.Abs(diff / a) * 100:0.#}%)");
+    }
+
+    private static string Percent(double from, double to) =>
+        from <= 0 ? "no baseline" : to >= from ? F($"+{(to / from - 1) * 100:0.#}%") : F($"−{(1 - to / from) * 100:0.#}%");
+
+    private static double SuccessRatio(RunRecord r)
+    {
+        var total = r.Client.RequestsOk + r.Client.RequestsFailed;
+        return total == 0 ? 0 : (double)r.Client.RequestsOk / total;
+    }
+
+    private static string Show(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "–";
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

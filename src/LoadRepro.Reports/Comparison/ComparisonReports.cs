@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Reports.Comparison;
+
+/// <summary>Writes a comparison's files: <c>compare.json</c>, <c>compare.md</c>, <c>compare.html</c>.</summary>
+public static class ComparisonReports
+{
+    /// <summary>The JSON file name.</summary>
+    public const string JsonName = "compare.json";
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Compares the runs and writes the three files into <paramref name="directory"/>; returns the comparison.</summary>
+    public static ComparisonRecord Write(string directory, StoredRun a, StoredRun b)
+    {
+        Directory.CreateDirectory(directory);
+        var c = ComparisonJudge.Compare(a, b, directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, JsonName), JsonSerializer.Serialize(c, Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, CompareMarkdown.Name), CompareMarkdown.Render(c));
+        AtomicFile.WriteAllText(Path.Combine(directory, CompareHtml.Name), CompareHtml.Render(c, a, b));
+        return c;
+    }
+}

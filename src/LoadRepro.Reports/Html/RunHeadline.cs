@@ -1,0 +1,32 @@
+using System.Globalization;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Reports.Html;
+
+/// <summary>The one-line verdict of a run, and how alarming it is.</summary>
+public static class RunHeadline
+{
+    /// <summary>The verdict in a few words, e.g. "CLOSE_WAIT leak: EMFILE 1.9 s after the load started".</summary>
+    public static string Text(RunRecord run)
+    {
+        var emfile = run.Exhaustion.FirstAtSeconds is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $": EMFILE {at:0.0#} s after the load started")
+            : run.Exhaustion.Reached ? ": EMFILE reached" : "";
+        return run.Diagnosis.Kind switch
+        {
+            DiagnosisKinds.CloseWaitLeak => "CLOSE_WAIT leak" + emfile,
+            DiagnosisKinds.EstablishedLeak => "Idle ESTABLISHED connections pile up" + emfile,
+            DiagnosisKinds.FdLeakNonSocket => "Descriptor leak (not sockets)" + emfile,
+            DiagnosisKinds.TimeWaitAccumulation => "TIME_WAIT accumulates; descriptors flat" + emfile,
+            DiagnosisKinds.PortExhaustion => "The client ran out of local ports (EADDRNOTAVAIL)" + emfile,
+            _ => run.Exhaustion.Reached ? "EMFILE reached" + emfile : "Healthy: nothing leaks",
+        };
+    }
+
+    /// <summary>A CSS class for the verdict's colour: <c>bad</c>, <c>warn</c> or <c>good</c>.</summary>
+    public static string Tone(RunRecord run) =>
+        run.Exhaustion.Reached || run.Diagnosis.Kind is DiagnosisKinds.CloseWaitLeak or DiagnosisKinds.EstablishedLeak or DiagnosisKinds.FdLeakNonSocket or DiagnosisKinds.PortExhaustion
+            ? "bad"
+            : run.Diagnosis.Kind == DiagnosisKinds.TimeWaitAccumulation ? "warn" : "good";
+}

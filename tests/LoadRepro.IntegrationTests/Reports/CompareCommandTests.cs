@@ -1,0 +1,115 @@
+using LoadRepro.IntegrationTests.Infrastructure;
+
+namespace LoadRepro.IntegrationTests.Reports;
+
+[Collection(RealComparisonGroup.Name)]
+public sealed class CompareCommandTests(RealComparison comparison)
+{
+    [Fact]
+    public void Compare_WritesJsonMarkdownHtml_AndBothRunsWithTheirReports()
+    {
+        foreach (var file in new[] { "compare.json", "compare.md", "compare.html" })
+        {
+            Assert.True(File.Exists(Path.Combine(comparison.Directory, file)), $"{file} is missing; stdout: {comparison.Result.Stdout}");
+        }
+
+        foreach (var side in new[] { "a", "b" })
+        {
+            foreach (var file in new[] { "summary.json", "samples.csv", "report.md", "report.html" })
+            {
+                Assert.True(File.Exists(Path.Combine(comparison.Run(side), file)), $"{side}: {file} is missing");
+            }
+        }
+
+        Assert.Matches(@"\d{8}-\d{6}-compare-close-wait-leak-vs-close-wait-fixed$", comparison.Directory);
+    }
+
+    [Fact]
+    public void Compare_TellsTheFixStory_WithTheKeyFiguresOfBothRuns()
+    {
+        var json = comparison.Json;
+        Assert.Equal("fix", json.GetProperty("story").GetString());
+        Assert.Equal("close-wait-leak", json.GetProperty("a").GetProperty("diagnosis").GetString());
+        Assert.Equal("healthy", json.GetProperty("b").GetProperty("diagnosis").GetString());
+
+        var figures = json.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        var closeWait = figures["peak CLOSE_WAIT, server side"];
+        var summaryA = RunDirectoryReader.Summary(comparison.Run("a"));
+        var summaryB = RunDirectoryReader.Summary(comparison.Run("b"));
+        Assert.Equal(summaryA.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32(), closeWait.GetProperty("a").GetDouble());
+        Assert.Equal(summaryB.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32(), closeWait.GetProperty("b").GetDouble());
+        Assert.True(closeWait.GetProperty("a").GetDouble() >= 500, $"A's CLOSE_WAIT peak {closeWait.GetProperty("a")} is no leak");
+        Assert.Equal("b", closeWait.GetProperty("better").GetString());
+
+        var emfile = figures["first EMFILE after the load started"];
+        Assert.True(emfile.GetProperty("a").GetDouble() > 0);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, emfile.GetProperty("b").ValueKind);
+        Assert.Equal("gone", emfile.GetProperty("change").GetString());
+
+        var verdict = json.GetProperty("verdict");
+        Assert.True(verdict.GetProperty("holds").GetBoolean(), verdict.GetProperty("headline").GetString());
+        Assert.StartsWith("The fix holds", verdict.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The fix holds", comparison.Result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_ExitCode_FollowsTheGatesItReports()
+    {
+        var passed = comparison.Json.GetProperty("passed").GetBoolean();
+        Assert.True(comparison.Result.ExitCode == (passed ? 0 : 1), $"exit {comparison.Result.ExitCode} with passed={passed}; stderr: {comparison.Result.Stderr}");
+        foreach (var gate in comparison.Json.GetProperty("gates").EnumerateArray().Where(g => !g.GetProperty("passed").GetBoolean()))
+        {
+            Assert.Contains($"gate {gate.GetProperty("name").GetString()} failed", comparison.Result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Compare_OfTwoRunDirectories_ReusesThemWithoutRunningAgain()
+    {
+        using var again = new TempFolder();
+        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(60), "compare", comparison.Run("a"), comparison.Run("b"), "--out", again.Path);
+
+        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        var dir = RunDirectoryReader.OnlyRun(again.Path);
+        Assert.False(System.IO.Directory.Exists(Path.Combine(dir, "runs")), "the runs were made again");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "compare.json")));
+        Assert.Equal(comparison.Json.GetProperty("verdict").GetProperty("headline").GetString(), doc.RootElement.GetProperty("verdict").GetProperty("headline").GetString());
+    }
+
+    [Fact]
+    public async Task Report_RendersTheHtmlAndMarkdownAgain_FromSummaryAndSamples()
+    {
+        using var copy = new TempFolder();
+        foreach (var file in new[] { "summary.json", "samples.csv" })
+        {
+            File.Copy(Path.Combine(comparison.Run("a"), file), Path.Combine(copy.Path, file));
+        }
+
+        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(60), "report", copy.Path);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        var original = File.ReadAllText(Path.Combine(comparison.Run("a"), "report.html"));
+        var rendered = File.ReadAllText(Path.Combine(copy.Path, "report.html"));
+        var summary = RunDirectoryReader.Summary(copy.Path).GetProperty("diagnosis").GetProperty("summary").GetString()!;
+        Assert.Contains(LoadRepro.Reports.Html.HtmlPage.Encode(summary), rendered, StringComparison.Ordinal);
+        Assert.Equal(Count(original, "<svg "), Count(rendered, "<svg "));
+        Assert.Equal(3, Count(rendered, "<svg "));
+        Assert.Equal(File.ReadAllText(Path.Combine(comparison.Run("a"), "report.md")), File.ReadAllText(Path.Combine(copy.Path, "report.md")));
+    }
+
+    [Fact]
+    public async Task Report_OfACorruptRunDirectory_IsOneLineAndExit2()
+    {
+        using var bad = new TempFolder();
+        File.Copy(Path.Combine(comparison.Run("a"), "summary.json"), Path.Combine(bad.Path, "summary.json"));
+        await File.WriteAllTextAsync(Path.Combine(bad.Path, "samples.csv"), "seconds,phase\n1,2\n");
+
+        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(60), "report", bad.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.StderrLines);
+        Assert.Contains("samples.csv:1: not a samples file", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string what) => (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
+}

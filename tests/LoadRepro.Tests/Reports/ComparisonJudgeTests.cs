@@ -1,0 +1,89 @@
+using LoadRepro.Core.Records;
+using LoadRepro.Reports.Comparison;
+using LoadRepro.Reports.Writing;
+
+namespace LoadRepro.Tests.Reports;
+
+public sealed class ComparisonJudgeTests
+{
+    [Fact]
+    public void LeakAgainstAFlatFix_TellsTheFixStory_AndTheFixHolds()
+    {
+        var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed());
+        Assert.Equal(ComparisonStories.Fix, c.Story);
+        Assert.True(c.Verdict.Holds);
+        Assert.StartsWith("The fix holds", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.Contains("reached EMFILE after 1.74 s", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.Contains(c.Gates, g => g.Name == "fixHolds" && g.Passed);
+        Assert.True(c.Passed);
+    }
+
+    [Fact]
+    public void AFixThatStillKeepsCloseWait_DoesNotHold_AndFailsItsGate()
+    {
+        var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed(peakCloseWait: 300, finalCloseWait: 290));
+        Assert.False(c.Verdict.Holds);
+        Assert.StartsWith("The fix does not hold: CLOSE_WAIT in B: peak 300, 290 after the drain", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.False(c.Passed);
+    }
+
+    [Fact]
+    public void AFixThatLosesThroughput_DoesNotHold()
+    {
+        var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed(throughput: 300));
+        Assert.False(c.Verdict.Holds);
+        Assert.Contains(c.Verdict.Reasons, r => r.Ok == false && r.Text.Contains("300 requests/s of the 500 offered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnInFlightCloseWaitBumpThatDrains_StillCountsAsFlat()
+    {
+        Assert.True(Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed(peakCloseWait: 19, finalCloseWait: 0)).Verdict.Holds);
+    }
+
+    [Fact]
+    public void DescriptorsInFlightThatSettle_Hold_ButDescriptorsKeptAfterTheDrain_DoNot()
+    {
+        var busy = SyntheticRuns.Fixed() with { Peak = SyntheticRuns.Fixed().Peak with { Fds = 180 + 300 } };
+        Assert.True(Compare(SyntheticRuns.Leak(), busy).Verdict.Holds);
+
+        var kept = busy with { Final = busy.Final with { Fds = 180 + 250 } };
+        var c = Compare(SyntheticRuns.Leak(), kept);
+        Assert.False(c.Verdict.Holds);
+        Assert.Contains(c.Verdict.Reasons, r => r.Ok == false && r.Text.StartsWith("Descriptors in B: peak 300 above a baseline of 180, 430 after the drain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShortAgainstKeepAlive_TellsConnectionsTimeWaitThroughputAndLatency()
+    {
+        var shortRun = SyntheticRuns.Run("http10-short", "short") with
+        {
+            Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2400 } },
+            Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 2000, ThroughputRps = 400, LatencyMs = new LatencySummary { P50 = 2, P99 = 12 } },
+        };
+        var keepAlive = SyntheticRuns.Run("http11-keepalive", "keep-alive") with
+        {
+            Peak = new Figures { Fds = 200, Tcp = new TcpStateCounts { Established = 20 } },
+            Client = new ClientSummary { RequestsOk = 2500, ConnectionsOpened = 20, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
+        };
+        var c = Compare(shortRun, keepAlive);
+        Assert.Equal(ComparisonStories.KeepAlive, c.Story);
+        Assert.Null(c.Verdict.Holds);
+        Assert.Equal("Keep-alive did the work with 20 connections instead of 2000, TIME_WAIT 0 instead of 2400, at +25% throughput and p99 4 ms instead of 12 ms.", c.Verdict.Headline);
+        Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("on the server side (the side that closes first)", StringComparison.Ordinal));
+        var tw = c.Figures.Single(f => f.Name == "peak TIME_WAIT, server side");
+        Assert.Equal("−2400 (−100%)", tw.Change);
+        Assert.Equal("b", tw.Better);
+    }
+
+    [Theory]
+    [InlineData(100, 100, "same")]
+    [InlineData(0, 12, "+12")]
+    [InlineData(200, 150, "−50 (−25%)")]
+    [InlineData(4, 5, "+1 (+25%)")]
+    public void Change_SaysTheDifferenceAndItsShare(double a, double b, string expected) =>
+        Assert.Equal(expected, ComparisonJudge.Change(a, b));
+
+    private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
+        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, []), new StoredRun("/r/c/runs/b", b, []), "/r/c");
+}
