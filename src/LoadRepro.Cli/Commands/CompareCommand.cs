@@ -4,7 +4,6 @@ using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Gates;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Core.Suites;
 using LoadRepro.Reports.Comparison;
 using LoadRepro.Reports.Writing;
 
@@ -41,7 +40,7 @@ public static class CompareCommand
                     throw new UserFacingException("give either A and B or --suite NAME, not both");
                 }
 
-                return await RunSuiteAsync(Guard(() => SuiteParser.Resolve(catalog, suiteName)), folder, options, interruption.Token);
+                return await RunSuiteAsync(Guard(() => ScenarioSuiteParser.Resolve(catalog, suiteName)), folder, options, interruption.Token);
             }
 
             if (first is null || second is null)
@@ -56,7 +55,7 @@ public static class CompareCommand
         return command;
     }
 
-    private static async Task<int> RunSuiteAsync(SuiteDefinition suite, string folder, PairOptions options, CancellationToken ct)
+    private static async Task<int> RunSuiteAsync(ScenarioSuite suite, string folder, PairOptions options, CancellationToken ct)
     {
         // Resolve every scenario first: a typo in the last pair should not cost the runs of the first.
         var sides = suite.Pairs.Select(p => (Resolve(p.A, options, false), Resolve(p.B, options, true))).ToList();

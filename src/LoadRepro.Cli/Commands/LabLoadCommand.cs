@@ -48,7 +48,7 @@ public static class LabLoadCommand
                 Host = string.Create(CultureInfo.InvariantCulture, $"{req.Address}:{req.Port}"),
                 Path = req.Load.Path,
             };
-            var runner = new LoadRunner(req.Load, target);
+            await using var runner = new LoadRunner(req.Load, target);
             Console.Out.WriteLine(LoadChild.StartedLine);
             using var stopProgress = new CancellationTokenSource();
             var progress = ReportProgressAsync(runner, stopProgress.Token);

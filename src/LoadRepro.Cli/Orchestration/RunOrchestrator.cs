@@ -5,6 +5,7 @@ using LoadRepro.Core.Modes;
 using LoadRepro.Core.Platform;
 using LoadRepro.Core.Records;
 using LoadRepro.Load.Engine;
+using LoadRepro.Load.Metrics;
 using LoadRepro.Reports.Formats;
 using LoadRepro.Reports.Writing;
 using LoadRepro.Sampler.Sampling;
@@ -54,7 +55,7 @@ public sealed class RunOrchestrator
                 Target = new TargetInfo { Kind = "embedded", Url = notStarted.Url, MaxFds = scenario.Server.MaxFds },
                 Samples = [],
                 Phases = new PhaseTimes(),
-                Client = new LoadRunner(scenario.Load, notStarted).Summarize(),
+                Client = new LoadMetrics().Summarize(TimeSpan.Zero),
                 Server = new ServerOutcome { Bug = ModeNames.Name(scenario.Server.Bug), KeepAlive = scenario.Server.KeepAlive.ToString() },
                 PortRangeSize = PortRange.Size(),
             }), [], []);
@@ -73,7 +74,7 @@ public sealed class RunOrchestrator
         var target = external is null
             ? new LoadTarget { EndPoint = new IPEndPoint(IPAddress.Loopback, server.Port), Host = $"127.0.0.1:{server.Port}", Path = scenario.Load.Path }
             : new LoadTarget { EndPoint = external.EndPoint, Host = external.Host, Path = external.Path };
-        var runner = new LoadRunner(scenario.Load, target);
+        await using var runner = new LoadRunner(scenario.Load, target);
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
         sampling.Phase = SamplePhase.Load;
         stage = RunStage.UnderLoad;

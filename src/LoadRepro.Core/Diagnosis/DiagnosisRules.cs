@@ -26,7 +26,7 @@ public static class DiagnosisRules
         var peakCloseWait = alive.Max(s => s.Tcp.CloseWait);
         var peakFds = alive.Max(s => s.Fds);
         var peakOther = alive.Max(s => s.OtherFds);
-        var peakEstablished = alive.Max(s => s.Tcp.Established);
+        var peakEstablished = alive.Max(Established);
         var peakTimeWait = alive.Max(s => s.Tcp.TimeWait);
         var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait);
         var leakRate = LeakRate.FdsPerSecond(alive, input.LoadStartSeconds, input.LoadStopSeconds, input.FdLimit);
@@ -37,7 +37,7 @@ public static class DiagnosisRules
         var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds);
 
         // Whether a pile drains shows only after the load: without samples then, a pile at the end is not evidence of a leak.
-        var sawDrain = alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;
+        var sawDrain = died || alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;
         var info = new DiagnosisInfo
         {
             Kind = DiagnosisKinds.Healthy,
@@ -86,7 +86,11 @@ public static class DiagnosisRules
             };
         }
 
-        if (Kept(peakOther - baseline.OtherFds, last.OtherFds - baseline.OtherFds))
+        // Non-socket descriptors must carry the growth: a handful appear anyway when the runtime loads assemblies
+        // on first use (each is held open), and must not hide a socket pile behind them.
+        var otherKept = last.OtherFds - baseline.OtherFds;
+        var socketKept = last.SocketFds - baseline.SocketFds;
+        if (Kept(peakOther - baseline.OtherFds, otherKept) && otherKept > socketKept)
         {
             return info with
             {
@@ -96,12 +100,12 @@ public static class DiagnosisRules
             };
         }
 
-        if (Kept(peakEstablished - baseline.Tcp.Established, last.Tcp.Established - baseline.Tcp.Established))
+        if (Kept(peakEstablished - Established(baseline), Established(last) - Established(baseline)))
         {
             return info with
             {
                 Kind = DiagnosisKinds.EstablishedLeak,
-                Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {last.Tcp.Established} stayed open after the load stopped: " +
+                Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {Established(last)} stayed open after the load stopped: " +
                     "idle clients hold connections that nothing closes: the server has no idle timeout (Kestrel: Limits.KeepAliveTimeout), or handlers never finish. " +
                     "Each holds a descriptor, so enough idle clients end in EMFILE. Set an idle timeout and honour RequestAborted." + emfile),
             };
@@ -129,6 +133,12 @@ public static class DiagnosisRules
                     : ""),
         };
     }
+
+    /// <summary>
+    /// ESTABLISHED connections of the target: those on the port under test, or, when larger, every connection it owns,
+    /// so a handler stuck on a downstream call counts too (its connection is on the downstream's port).
+    /// </summary>
+    private static int Established(Sample s) => Math.Max(s.Tcp.Established, s.OwnedTcp.Established);
 
     /// <summary>A pile that is notable and kept most of its peak after the drain.</summary>
     private static bool Kept(int peak, int last) =>

@@ -6,6 +6,24 @@ namespace LoadRepro.Core.Scenarios;
 /// <summary>Reads a suite strictly: <c>name</c>, <c>description</c>, <c>pairs: [[a, b], ...]</c> of scenario names.</summary>
 public static class ScenarioSuiteParser
 {
+    /// <summary>The folder of suites inside the scenarios folder.</summary>
+    public const string FolderName = "suites";
+
+    /// <summary>Resolves a suite name (<c>scenarios/suites/NAME.yaml</c>) or a path to a suite file, and reads it.</summary>
+    /// <exception cref="ScenarioException">Unknown suite, unreadable or invalid file.</exception>
+    public static ScenarioSuite Resolve(ScenarioCatalog catalog, string nameOrFile)
+    {
+        var folder = Path.Combine(catalog.Folder, FolderName);
+        var path = nameOrFile.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || nameOrFile.Contains('/') ? nameOrFile : Path.Combine(folder, nameOrFile + ".yaml");
+        if (!File.Exists(path))
+        {
+            var known = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList() : [];
+            throw new ScenarioException($"unknown suite '{nameOrFile}' ({(known.Count > 0 ? "known: " + string.Join(", ", known) : "no suites in " + folder)})");
+        }
+
+        return ParseFile(path);
+    }
+
     /// <summary>Reads a suite file.</summary>
     /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
     public static ScenarioSuite ParseFile(string path)

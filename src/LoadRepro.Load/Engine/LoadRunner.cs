@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Load.Connections;
 using LoadRepro.Load.Metrics;
 using LoadRepro.Load.Models;
 using LoadRepro.Load.Strategies;
@@ -8,8 +9,9 @@ using LoadRepro.Load.Strategies;
 namespace LoadRepro.Load.Engine;
 
 /// <summary>Runs a scenario's load against a target: picks the strategy and the model, bounds them, and measures.</summary>
-public sealed class LoadRunner
+public sealed class LoadRunner : IAsyncDisposable
 {
+    private readonly HeldConnections _held = new();
     private readonly LoadSettings _settings;
     private readonly LoadTarget _target;
 
@@ -20,6 +22,12 @@ public sealed class LoadRunner
         _target = target;
         TimeSeries = new ClientTimeSeries(Metrics);
     }
+
+    /// <summary>Idle connections still held (idle-hold) after their requests were answered.</summary>
+    public int HeldConnections => _held.Count;
+
+    /// <summary>Closes the connections idle-hold still holds: the end of the run, after the drain.</summary>
+    public ValueTask DisposeAsync() => _held.DisposeAsync();
 
     /// <summary>Live counters of the run.</summary>
     public LoadMetrics Metrics { get; } = new();
@@ -34,16 +42,16 @@ public sealed class LoadRunner
     public async Task RunAsync(CancellationToken ct)
     {
         var s = _settings;
-        await using var strategy = RequestStrategies.Create(s, _target, Metrics);
+        await using var strategy = RequestStrategies.Create(s, _target, Metrics, _held);
 
-        // idle-hold opens its connections once each and holds them: the connection count caps the requests, and the
-        // hold is part of how long the last ones may take.
+        // idle-hold opens its connections once each and holds them past the load (see HeldConnections): the connection
+        // count caps the requests.
         var idleHold = s.Connection == ConnectionKind.IdleHold;
         var bounds = new LoadBounds
         {
             Duration = s.Duration,
             MaxRequests = idleHold ? Math.Min(s.MaxRequests, s.Concurrency) : s.MaxRequests,
-            DrainTimeout = s.Timeout + (idleHold ? s.Hold : s.Connection == ConnectionKind.Abandon ? s.AbandonAfter : TimeSpan.Zero) + TimeSpan.FromSeconds(1),
+            DrainTimeout = s.Timeout + (s.Connection == ConnectionKind.Abandon ? s.AbandonAfter : TimeSpan.Zero) + TimeSpan.FromSeconds(1),
         };
         using var stopSeries = new CancellationTokenSource();
         var series = TimeSeries.RunAsync(stopSeries.Token);

@@ -1,5 +1,6 @@
 using LoadRepro.Load.Connections;
 using LoadRepro.Load.Engine;
+using LoadRepro.Load.Http;
 using LoadRepro.Load.Metrics;
 
 namespace LoadRepro.Load.Strategies;
@@ -12,14 +13,26 @@ namespace LoadRepro.Load.Strategies;
 public sealed class IdleHoldStrategy : SingleRequestStrategy
 {
     private readonly TimeSpan _hold;
+    private readonly HeldConnections _held;
 
     /// <summary>Creates the strategy; <paramref name="hold"/> is how long each connection stays idle after its answer.</summary>
-    public IdleHoldStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan hold, LoadMetrics metrics)
+    public IdleHoldStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan hold, HeldConnections held, LoadMetrics metrics)
         : base(target, http, timeout, metrics)
     {
         _hold = hold;
+        _held = held;
     }
 
-    /// <inheritdoc />
-    protected override async ValueTask AfterAnswerAsync(ClientConnection connection, CancellationToken ct) => await Task.Delay(_hold, ct);
+    /// <summary>An answered connection is held idle (past the load's end, through the drain); any other is closed now.</summary>
+    protected override void Close(ClientConnection connection)
+    {
+        if (connection.Response.Status == ResponseStatus.Completed)
+        {
+            _held.Hold(connection, _hold);
+        }
+        else
+        {
+            connection.Dispose();
+        }
+    }
 }

@@ -71,19 +71,32 @@ public sealed class ConnectionStrategyTests
     }
 
     [Fact]
-    public async Task IdleHold_KeepsEachConnectionEstablishedAndIdle_ForTheHoldTime()
+    public async Task IdleHold_KeepsEachConnectionEstablished_PastTheLoad_UntilTheHoldEnds()
     {
         await using var server = await TestServerProcess.StartAsync("--keep-alive", "on");
         var settings = Closed(ConnectionKind.IdleHold) with { Concurrency = 30, Hold = TimeSpan.FromSeconds(3) };
-        var runner = InProcessLoad.Start(settings, server.EndPoint, out var run);
-
-        Assert.True(await Eventually.HoldsAsync(async () => await Ss.CountAsync("established", $"( sport = :{server.Port} )") == 30, TimeSpan.FromSeconds(2)),
-            $"server ESTABLISHED {await Ss.CountAsync("established", $"( sport = :{server.Port} )")}");
-        Assert.False(run.IsCompleted);
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var runner = await InProcessLoad.RunAsync(settings, server.EndPoint);
 
         AssertAllOk(runner.Metrics, 30, connections: 30);
-        Assert.Equal(0, await Ss.CountAsync("established", $"( sport = :{server.Port} )"));
+        Assert.Equal(30, runner.HeldConnections);
+        Assert.Equal(30, await Ss.CountAsync("established", $"( sport = :{server.Port} )"));
+        Assert.True(await Eventually.HoldsAsync(async () => await Ss.CountAsync("established", $"( sport = :{server.Port} )") == 0, TimeSpan.FromSeconds(8)),
+            "the held connections were not closed when their hold ended");
+        Assert.Equal(0, runner.HeldConnections);
+    }
+
+    [Fact]
+    public async Task IdleHold_EndOfTheRun_ClosesEveryConnectionStillHeld()
+    {
+        await using var server = await TestServerProcess.StartAsync("--keep-alive", "forever");
+        var settings = Closed(ConnectionKind.IdleHold) with { Concurrency = 20, Hold = TimeSpan.FromMinutes(5) };
+        var runner = await InProcessLoad.RunAsync(settings, server.EndPoint);
+        Assert.Equal(20, await Ss.CountAsync("established", $"( sport = :{server.Port} )"));
+
+        await runner.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, runner.HeldConnections);
+        Assert.True(await Eventually.HoldsAsync(async () => await Ss.CountAsync("established", $"( sport = :{server.Port} )") == 0, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
