@@ -28,6 +28,7 @@ public static class CompareCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            interruption.Start();
             var catalog = ScenarioCatalog.Locate();
             var folder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports");
             var options = new PairOptions(catalog, parse.GetValue(duration), parse.GetValue(expect) ?? []);

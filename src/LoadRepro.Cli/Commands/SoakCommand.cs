@@ -37,6 +37,7 @@ public static class SoakCommand
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
+            interruption.Start();
             var catalog = ScenarioCatalog.Locate();
             var scenarios = catalog.List().Where(s => s.Scenario is { Lab: false }).Select(s => s.Scenario!).ToList();
             if (scenarios.Count == 0)

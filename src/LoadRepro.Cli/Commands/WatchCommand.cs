@@ -33,6 +33,7 @@ public static class WatchCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            interruption.Start();
             var settings = new WatchSettings
             {
                 Pid = parse.GetValue(pid)!.Value,

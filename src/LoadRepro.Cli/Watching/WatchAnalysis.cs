@@ -28,11 +28,12 @@ public static class WatchAnalysis
 
         // The report's rules read the server side (Tcp); without a port the process's own sockets are its server side.
         var forRules = byPort ? samples : samples.Select(s => s with { Tcp = s.OwnedTcp }).ToList();
+        // Nothing is loaded by us here: every sample counts as "after", so a pile that stays is judged as staying.
         var diagnosis = DiagnosisRules.Diagnose(new DiagnosisInput
         {
             Samples = forRules,
             LoadStartSeconds = samples[0].Seconds,
-            LoadStopSeconds = last.Seconds,
+            LoadStopSeconds = samples[0].Seconds,
             FdLimit = last.FdLimit,
         });
 
