@@ -68,13 +68,15 @@ public sealed class LabRunOrchestrator
             new LabLoadRequest { Load = scenario.Load, Address = lab.ServerAddress.ToString(), Port = server.Port },
             Path.Combine(dir, "lab-load.json"),
             Path.Combine(dir, "lab-client.json"));
+        using var stopOnSignal = ct.Register(load.Stop);
+        _ = server.Exited.ContinueWith(_ => load.Stop(), TaskScheduler.Default);
+        await load.Started;
+
+        // Only now is the child inside the client namespace (ip netns exec enters it, then execs us): a sampler made
+        // earlier would bind its netlink socket to the host's namespace and see none of the client's sockets.
         using var clientSampler = new ProcessSampler(load.Pid, server.Port);
         var clientSampling = new SamplingLoop(clientSampler, interval, runStart);
         var clientSamplingTask = clientSampling.RunAsync(stopSampling.Token);
-        using var stopOnSignal = ct.Register(load.Stop);
-        _ = server.Exited.ContinueWith(_ => load.Stop(), TaskScheduler.Default);
-
-        await load.Started;
         serverSampling.Phase = clientSampling.Phase = SamplePhase.Load;
         var loadStart = Now();
         using (ShowLive(Now, serverSampling, clientSampling, load))
