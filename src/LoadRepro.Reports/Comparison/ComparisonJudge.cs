@@ -121,11 +121,15 @@ public static class ComparisonJudge
                 b.Final.Tcp.CloseWait < DiagnosisThresholds.MinPile && b.Peak.Tcp.CloseWait <= inFlight),
             new(F($"Descriptors in B: peak {growth} above a baseline of {b.Baseline.Fds}, {b.Final.Fds} after the drain (A: peak {a.Peak.Fds - a.Baseline.Fds} above, {a.Final.Fds} after the drain)."),
                 growth <= inFlight && b.Final.Fds - b.Baseline.Fds <= settled),
-            new(F($"B answered {SuccessRatio(b) * 100:0.##}% of its requests (A: {SuccessRatio(a) * 100:0.##}%)."), SuccessRatio(b) >= MinFixedSuccessRatio),
-            offered is { } rate
-                ? new(F($"No throughput loss: B served {b.Client.ThroughputRps:0.#} requests/s of the {rate:0} offered (A: {a.Client.ThroughputRps:0.#})."), b.Client.ThroughputRps >= rate * KeptThroughputShare)
-                : new(F($"Throughput: {b.Client.ThroughputRps:0.#} requests/s in B against {a.Client.ThroughputRps:0.#} in A."), b.Client.ThroughputRps >= a.Client.ThroughputRps * KeptThroughputShare),
         };
+        reasons.AddRange(b.Load.Connection == "abandon"
+            ? [new(F($"B's client abandons every request by design (abandon): success and throughput are not judged ({b.Client.RequestsOk} answered, A: {a.Client.RequestsOk})."), null)]
+            : [
+                new(F($"B answered {SuccessRatio(b) * 100:0.##}% of its requests (A: {SuccessRatio(a) * 100:0.##}%)."), SuccessRatio(b) >= MinFixedSuccessRatio),
+                offered is { } rate
+                    ? new(F($"No throughput loss: B served {b.Client.ThroughputRps:0.#} requests/s of the {rate:0} offered (A: {a.Client.ThroughputRps:0.#})."), b.Client.ThroughputRps >= rate * KeptThroughputShare)
+                    : new(F($"Throughput: {b.Client.ThroughputRps:0.#} requests/s in B against {a.Client.ThroughputRps:0.#} in A."), b.Client.ThroughputRps >= a.Client.ThroughputRps * KeptThroughputShare),
+            ]);
         var holds = reasons.All(r => r.Ok != false);
         return new ComparisonVerdict
         {

@@ -9,7 +9,10 @@ public sealed class CompareSuiteTests
     public async Task Suite_ComparesEachPair_AndWritesOneIndexLinkingThem()
     {
         using var reports = new TempFolder();
-        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(150), "compare", "--suite", "fixes", "--duration", "2s", "--out", reports.Path);
+        using var suites = new TempFolder();
+        var file = Path.Combine(suites.Path, "fixes.yaml");
+        await File.WriteAllTextAsync(file, "name: fixes\ndescription: one pair, to keep the test short\npairs:\n  - [close-wait-leak, close-wait-fixed]\n");
+        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(150), "compare", "--suite", file, "--duration", "2s", "--out", reports.Path);
 
         Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}; stderr: {result.Stderr}");
         var suite = RunDirectoryReader.OnlyRun(reports.Path);

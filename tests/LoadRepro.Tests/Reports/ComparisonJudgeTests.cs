@@ -36,6 +36,19 @@ public sealed class ComparisonJudgeTests
     }
 
     [Fact]
+    public void AbandonLoad_FailsEveryRequestByDesign_SoSuccessAndThroughputAreNotJudged()
+    {
+        var abandoned = SyntheticRuns.Fixed(throughput: 0);
+        abandoned = abandoned with { Load = abandoned.Load with { Connection = "abandon" }, Client = abandoned.Client with { RequestsOk = 0, RequestsFailed = 200 } };
+        var c = Compare(SyntheticRuns.Leak(), abandoned);
+        Assert.True(c.Verdict.Holds);
+        Assert.Contains(c.Verdict.Reasons, r => r.Ok is null && r.Text.Contains("abandons every request by design", StringComparison.Ordinal));
+
+        var shortLoad = abandoned with { Load = abandoned.Load with { Connection = "short" } };
+        Assert.False(Compare(SyntheticRuns.Leak(), shortLoad).Verdict.Holds);
+    }
+
+    [Fact]
     public void AnInFlightCloseWaitBumpThatDrains_StillCountsAsFlat()
     {
         Assert.True(Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed(peakCloseWait: 19, finalCloseWait: 0)).Verdict.Holds);
