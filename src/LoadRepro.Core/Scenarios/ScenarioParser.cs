@@ -39,42 +39,13 @@ public static class ScenarioParser
     /// <summary>Reads and validates a scenario file.</summary>
     public static ScenarioDefinition ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException($"{path}: cannot read the scenario file: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(YamlSource.ReadFile(path, "scenario file"), path);
     }
 
     /// <summary>Parses scenario YAML; <paramref name="file"/> names it in errors.</summary>
     public static ScenarioDefinition Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            var reason = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {reason}", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner gives up this way on some unterminated flow collections, without a position.
-            throw new ScenarioException($"{file}: malformed YAML: an unterminated [list] or {{mapping}}, or a stray quote", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ScenarioException($"{file}:1: expected a mapping with at least a 'name' key");
-        }
+        var root = YamlSource.LoadRoot(yaml, file, "at least a 'name' key");
 
         var top = new YamlMapping(root, file, "");
         var name = top.String("name") ?? throw new ScenarioException($"{file}:1: name: missing (every scenario has a name)");

@@ -28,36 +28,13 @@ public static class ScenarioSuiteParser
     /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
     public static ScenarioSuite ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException($"{path}: cannot read the suite: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(YamlSource.ReadFile(path, "suite"), path);
     }
 
     /// <summary>Parses suite YAML; <paramref name="file"/> names it in errors.</summary>
     public static ScenarioSuite Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {(e.InnerException?.Message ?? e.Message).Split('\n')[0]}", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ScenarioException($"{file}:1: expected a mapping with 'name' and 'pairs'");
-        }
+        var root = YamlSource.LoadRoot(yaml, file, "'name' and 'pairs'");
 
         var name = "";
         var description = "";

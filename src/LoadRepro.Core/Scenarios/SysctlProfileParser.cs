@@ -14,36 +14,13 @@ public static partial class SysctlProfileParser
     /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
     public static SysctlProfile ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException($"{path}: cannot read the profile: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(YamlSource.ReadFile(path, "profile"), path);
     }
 
     /// <summary>Parses profile YAML; <paramref name="file"/> names it in errors.</summary>
     public static SysctlProfile Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException($"{file}:{e.Start.Line}: malformed YAML: {(e.InnerException?.Message ?? e.Message).Split('\n')[0]}", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ScenarioException($"{file}:1: expected a mapping with at least a 'name' key");
-        }
+        var root = YamlSource.LoadRoot(yaml, file, "at least a 'name' key");
 
         var top = new YamlMapping(root, file, "");
         var name = top.String("name") ?? throw new ScenarioException($"{file}:1: name: missing (every profile has a name)");

@@ -53,4 +53,28 @@ public sealed class HttpClientConnector
         _metrics.OnConnected();
         return new NetworkStream(socket, ownsSocket: true);
     }
+
+    /// <summary>Sends one request through <paramref name="client"/> within <paramref name="timeout"/> and records its outcome.</summary>
+    public async ValueTask SendOnceAsync(HttpClient client, Version version, TimeSpan timeout, long intendedStart, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var request = Request(version);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                _metrics.OnOk(intendedStart);
+            }
+            else
+            {
+                _metrics.OnFailed(FailureKinds.BadResponse);
+            }
+        }
+        catch (Exception e) when (FailureKinds.IsRequestFailure(e, ct))
+        {
+            _metrics.OnFailed(FailureKinds.Of(e));
+        }
+    }
 }

@@ -13,7 +13,6 @@ public sealed class HttpClientPerRequestStrategy : IRequestStrategy
     private readonly HttpClientConnector _connector;
     private readonly Version _version;
     private readonly TimeSpan _timeout;
-    private readonly LoadMetrics _metrics;
 
     /// <summary>Creates the strategy.</summary>
     public HttpClientPerRequestStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
@@ -21,7 +20,6 @@ public sealed class HttpClientPerRequestStrategy : IRequestStrategy
         _connector = new HttpClientConnector(target, metrics);
         _version = Version.Parse(http);
         _timeout = timeout;
-        _metrics = metrics;
     }
 
     /// <inheritdoc />
@@ -30,26 +28,8 @@ public sealed class HttpClientPerRequestStrategy : IRequestStrategy
     /// <inheritdoc />
     public async ValueTask ExecuteAsync(int worker, long intendedStart, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_timeout);
         using var client = new HttpClient(_connector.CreateHandler(Timeout.InfiniteTimeSpan), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        try
-        {
-            using var request = _connector.Request(_version);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                _metrics.OnOk(intendedStart);
-            }
-            else
-            {
-                _metrics.OnFailed(FailureKinds.BadResponse);
-            }
-        }
-        catch (Exception e) when (FailureKinds.IsRequestFailure(e, ct))
-        {
-            _metrics.OnFailed(FailureKinds.Of(e));
-        }
+        await _connector.SendOnceAsync(client, _version, _timeout, intendedStart, ct);
     }
 
     /// <inheritdoc />

@@ -14,7 +14,6 @@ public sealed class HttpClientSharedStrategy : IRequestStrategy
     private readonly HttpClient _client;
     private readonly Version _version;
     private readonly TimeSpan _timeout;
-    private readonly LoadMetrics _metrics;
 
     /// <summary>Creates the strategy; <paramref name="pooledLifetime"/> is how long a pooled connection is kept.</summary>
     public HttpClientSharedStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan pooledLifetime, LoadMetrics metrics)
@@ -23,7 +22,6 @@ public sealed class HttpClientSharedStrategy : IRequestStrategy
         _client = new HttpClient(_connector.CreateHandler(pooledLifetime), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _version = Version.Parse(http);
         _timeout = timeout;
-        _metrics = metrics;
     }
 
     /// <inheritdoc />
@@ -32,25 +30,7 @@ public sealed class HttpClientSharedStrategy : IRequestStrategy
     /// <inheritdoc />
     public async ValueTask ExecuteAsync(int worker, long intendedStart, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_timeout);
-        try
-        {
-            using var request = _connector.Request(_version);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                _metrics.OnOk(intendedStart);
-            }
-            else
-            {
-                _metrics.OnFailed(FailureKinds.BadResponse);
-            }
-        }
-        catch (Exception e) when (FailureKinds.IsRequestFailure(e, ct))
-        {
-            _metrics.OnFailed(FailureKinds.Of(e));
-        }
+        await _connector.SendOnceAsync(_client, _version, _timeout, intendedStart, ct);
     }
 
     /// <inheritdoc />
