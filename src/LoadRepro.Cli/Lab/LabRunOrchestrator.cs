@@ -4,7 +4,6 @@ using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Modes;
-using LoadRepro.Core.Platform;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Writing;
@@ -40,12 +39,9 @@ public sealed class LabRunOrchestrator
         }
 
         var scenario = request.Scenario;
-        var startedAt = DateTimeOffset.UtcNow;
-        var runStart = Stopwatch.GetTimestamp();
-        double Now() => Stopwatch.GetElapsedTime(runStart).TotalSeconds;
-        var dir = RunDirectory.Create(request.ReportsFolder, scenario.Name, startedAt);
-        var logFile = Path.Combine(dir, "server.log");
-        Linux.RaiseSoftFileLimitToHard();
+        var opening = RunOpening.Begin(request);
+        var (startedAt, runStart, dir, logFile) = (opening.StartedAt, opening.Timestamp, opening.Directory, opening.LogFile);
+        double Now() => opening.Now();
 
         _progress.Starting(scenario, dir);
         using var lab = LabEnvironment.Create(scenario.LabNetwork, profile);

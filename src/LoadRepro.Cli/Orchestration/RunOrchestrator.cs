@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Modes;
-using LoadRepro.Core.Platform;
 using LoadRepro.Core.Records;
 using LoadRepro.Load.Engine;
 using LoadRepro.Load.Metrics;
@@ -28,12 +27,9 @@ public sealed class RunOrchestrator
     public async Task<RunOutcome> RunAsync(RunRequest request, CancellationToken ct)
     {
         var scenario = request.Scenario;
-        var startedAt = DateTimeOffset.UtcNow;
-        var runStart = Stopwatch.GetTimestamp();
-        double Now() => Stopwatch.GetElapsedTime(runStart).TotalSeconds;
-        var dir = RunDirectory.Create(request.ReportsFolder, scenario.Name, startedAt);
-        var logFile = Path.Combine(dir, "server.log");
-        Linux.RaiseSoftFileLimitToHard();
+        var opening = RunOpening.Begin(request);
+        var (startedAt, runStart, dir, logFile) = (opening.StartedAt, opening.Timestamp, opening.Directory, opening.LogFile);
+        double Now() => opening.Now();
 
         _progress.Starting(scenario, dir, request.Target is { } t ? $"http://{t.Host}{t.Path} (PID {t.Pid})" : null);
         var stage = RunStage.StartingServer;
