@@ -55,9 +55,9 @@ public static partial class Linux
     public const int SigKill = 9;
 
     /// <summary>
-    /// Reads a whole file with sequential read(2) calls into a growing buffer; false when it cannot be opened.
-    /// /proc seq files (net/tcp) must be read this way: positional reads (pread, which .NET file APIs use) restart
-    /// the kernel's iterator at a guessed position and were seen here to drop every line after the first page.
+    /// Reads a whole file with sequential read(2) calls into a growing buffer, as cat and ss do; false when it cannot be
+    /// opened. /proc seq files (net/tcp) are generated as they are read and report no size: reading them front to back
+    /// in one pass, with no seeks, keeps to the one access pattern the kernel's iterators are written for.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="buffer">Where to read; replaced by <paramref name="grow"/> when the file is larger.</param>
