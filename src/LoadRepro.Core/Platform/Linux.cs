@@ -55,7 +55,7 @@ public static partial class Linux
     public const int SigKill = 9;
 
     /// <summary>
-    /// Reads a whole file with sequential read(2) calls into a growing buffer, as cat and ss do; false when it cannot be
+    /// Reads a whole file with sequential read(2) calls into a growing buffer, as cat does; false when it cannot be
     /// opened. /proc seq files (net/tcp) are generated as they are read and report no size: reading them front to back
     /// in one pass, with no seeks, keeps to the one access pattern the kernel's iterators are written for.
     /// </summary>
