@@ -161,7 +161,7 @@ public static class CompareCommand
             var progress = new RunProgress(Console.Out);
             var outcome = await new RunOrchestrator(progress).RunAsync(new RunRequest { Scenario = Scenario!, ReportsFolder = runsFolder }, ct);
             progress.Result(outcome.Record, outcome.Directory);
-            return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples);
+            return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
         }
     }
 }

@@ -23,7 +23,7 @@ public static class ReportCommand
                 throw new UserFacingException(e.Message, ExitCodes.BadInput, e);
             }
 
-            foreach (var path in RunReports.Write(RunReports.Rendered, run.Directory, run.Record, run.Samples))
+            foreach (var path in RunReports.Write(RunReports.Rendered, run.Directory, run.Record, run.Samples, run.Client))
             {
                 Console.Out.WriteLine($"wrote {path}");
             }

@@ -169,8 +169,8 @@ public sealed class LabRunOrchestrator
                 PortExhaustion = ports,
             },
         };
-        RunReports.WriteAll(dir, record, samples);
-        return new RunOutcome(record, samples, dir);
+        RunReports.WriteAll(dir, record, samples, []);
+        return new RunOutcome(record, samples, dir, []);
     }
 
     /// <summary>

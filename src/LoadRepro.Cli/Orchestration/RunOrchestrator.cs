@@ -158,8 +158,7 @@ public sealed class RunOrchestrator
     {
         try
         {
-            RunReports.WriteAll(dir, record, samples);
-            ClientCsv.Write(dir, clientSeries);
+            RunReports.WriteAll(dir, record, samples, clientSeries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -170,7 +169,7 @@ public sealed class RunOrchestrator
                 e);
         }
 
-        return new RunOutcome(record, samples, dir);
+        return new RunOutcome(record, samples, dir, clientSeries);
     }
 
     private static string ExitReason(ITargetProcess target)

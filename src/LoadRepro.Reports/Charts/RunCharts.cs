@@ -2,11 +2,14 @@ using LoadRepro.Core.Records;
 
 namespace LoadRepro.Reports.Charts;
 
-/// <summary>The charts of one run: descriptors against the limit, TCP states on the server side and on the client side.</summary>
+/// <summary>
+/// The charts of one run: descriptors against the limit, TCP states on the server side and on the client side, and,
+/// when the client's per-second series is known, requests answered and failed per second and p99 latency per second.
+/// </summary>
 public static class RunCharts
 {
     /// <summary>The charts, on a time axis of seconds since the load started, with the run's moments marked.</summary>
-    public static IReadOnlyList<ChartSpec> For(RunRecord run, IReadOnlyList<Sample> samples)
+    public static IReadOnlyList<ChartSpec> For(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client)
     {
         // A reading of no descriptors at all is the process dying between two reads, not a value.
         var alive = samples.Where(s => s.Alive && s.Fds > 0).ToList();
@@ -33,6 +36,11 @@ public static class RunCharts
             States("TCP states on the server side (local port = server port)", alive, x, s => s.Tcp, markers),
             States("TCP states on the client side (remote port = server port)", alive, x, s => s.ClientTcp, markers),
         };
+        if (client.Count > 0)
+        {
+            charts.AddRange(Client(client, markers));
+        }
+
         return charts;
     }
 
@@ -56,6 +64,31 @@ public static class RunCharts
         }
 
         return markers;
+    }
+
+    /// <summary>What the client saw each second: answers and failures (a failure per errno would crowd the legend; client.csv has them), and p99 latency.</summary>
+    private static IEnumerable<ChartSpec> Client(IReadOnlyList<ClientSecond> rows, IReadOnlyList<ChartMarker> markers)
+    {
+        // Each row covers the second that ends at its time (the last one may be shorter): rates divide by the real span.
+        var x = rows.Select(r => r.Seconds).ToList();
+        var spans = rows.Select((r, i) => Math.Max(0.001, r.Seconds - (i == 0 ? 0 : rows[i - 1].Seconds))).ToList();
+        ChartSeries Rate(string label, Func<ClientSecond, long> count, string color) =>
+            new(label, x, rows.Select((r, i) => Math.Round(count(r) / spans[i], 1)).ToList(), color);
+
+        yield return new ChartSpec
+        {
+            Title = "Requests per second seen by the client",
+            YLabel = "requests/s",
+            Series = [Rate("answered", r => r.Ok, ChartPalette.Ok), Rate("failed", r => r.Failed, ChartPalette.Failed)],
+            Markers = markers,
+        };
+        yield return new ChartSpec
+        {
+            Title = "Latency p99 per second (from each request's scheduled start)",
+            YLabel = "milliseconds",
+            Series = [new ChartSeries("p99", x, rows.Select(r => r.P99Ms).ToList(), ChartPalette.Descriptors)],
+            Markers = markers,
+        };
     }
 
     private static ChartSpec States(string title, List<Sample> alive, List<double> x, Func<Sample, TcpStateCounts> side, IReadOnlyList<ChartMarker> markers)

@@ -32,7 +32,7 @@ public sealed class CsvSamples : IRunReport
     public string FileName => Name;
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples) => Format(samples);
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) => Format(samples);
 
     /// <summary>The samples as CSV text, header first.</summary>
     public static string Format(IReadOnlyList<Sample> samples)

@@ -18,7 +18,7 @@ public sealed class HtmlReport : IRunReport
     public string FileName => Name;
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples)
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client)
     {
         var sb = new StringBuilder();
         void Add(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -33,7 +33,7 @@ public sealed class HtmlReport : IRunReport
         AppendPredictions(sb, run);
 
         Add($"<h2>Over time</h2>");
-        foreach (var chart in RunCharts.For(run, samples))
+        foreach (var chart in RunCharts.For(run, samples, client))
         {
             Add($"{HtmlPage.ChartCard(chart)}");
         }

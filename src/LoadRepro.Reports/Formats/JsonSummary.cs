@@ -21,7 +21,7 @@ public sealed class JsonSummary : IRunReport
     public string FileName => Name;
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples) => JsonSerializer.Serialize(run, Options) + "\n";
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) => JsonSerializer.Serialize(run, Options) + "\n";
 
     /// <summary>Reads a run record back.</summary>
     /// <exception cref="InvalidDataException">The text is not a run record.</exception>

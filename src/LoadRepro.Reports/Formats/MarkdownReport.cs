@@ -13,7 +13,7 @@ public sealed class MarkdownReport : IRunReport
     public string FileName => "report.md";
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples)
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client)
     {
         var sb = new StringBuilder();
         void Line(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');

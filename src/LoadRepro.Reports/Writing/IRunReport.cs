@@ -9,5 +9,5 @@ public interface IRunReport
     string FileName { get; }
 
     /// <summary>Renders the run to text.</summary>
-    string Render(RunRecord run, IReadOnlyList<Sample> samples);
+    string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client);
 }

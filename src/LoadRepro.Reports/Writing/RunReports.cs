@@ -7,24 +7,24 @@ namespace LoadRepro.Reports.Writing;
 public static class RunReports
 {
     /// <summary>The formats written for each run, summary first.</summary>
-    public static IReadOnlyList<IRunReport> All { get; } = [new JsonSummary(), new CsvSamples(), new MarkdownReport(), new HtmlReport()];
+    public static IReadOnlyList<IRunReport> All { get; } = [new JsonSummary(), new CsvSamples(), new ClientCsv(), new MarkdownReport(), new HtmlReport()];
 
     /// <summary>The formats rendered from summary.json and samples.csv: what <c>loadrepro report</c> writes again.</summary>
-    public static IReadOnlyList<IRunReport> Rendered { get; } = All.Where(f => f.FileName is not (JsonSummary.Name or CsvSamples.Name)).ToList();
+    public static IReadOnlyList<IRunReport> Rendered { get; } = All.Where(f => f.FileName is not (JsonSummary.Name or CsvSamples.Name or ClientCsv.Name)).ToList();
 
     /// <summary>Writes every format; returns the paths written.</summary>
-    public static IReadOnlyList<string> WriteAll(string directory, RunRecord run, IReadOnlyList<Sample> samples) =>
-        Write(All, directory, run, samples);
+    public static IReadOnlyList<string> WriteAll(string directory, RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) =>
+        Write(All, directory, run, samples, client);
 
     /// <summary>Writes <paramref name="formats"/>; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(IReadOnlyList<IRunReport> formats, string directory, RunRecord run, IReadOnlyList<Sample> samples)
+    public static IReadOnlyList<string> Write(IReadOnlyList<IRunReport> formats, string directory, RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         foreach (var format in formats)
         {
             var path = Path.Combine(directory, format.FileName);
-            AtomicFile.WriteAllText(path, format.Render(run, samples));
+            AtomicFile.WriteAllText(path, format.Render(run, samples, client));
             written.Add(path);
         }
 

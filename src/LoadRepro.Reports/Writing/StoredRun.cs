@@ -3,11 +3,12 @@ using LoadRepro.Reports.Formats;
 
 namespace LoadRepro.Reports.Writing;
 
-/// <summary>A run read back from its directory: <c>summary.json</c> and <c>samples.csv</c>.</summary>
+/// <summary>A run read back from its directory: <c>summary.json</c>, <c>samples.csv</c> and, when present, <c>client.csv</c>.</summary>
 /// <param name="Directory">The run directory.</param>
 /// <param name="Record">The run record.</param>
 /// <param name="Samples">The samples.</param>
-public sealed record StoredRun(string Directory, RunRecord Record, IReadOnlyList<Sample> Samples)
+/// <param name="Client">The client's per-second series; empty when the run has none.</param>
+public sealed record StoredRun(string Directory, RunRecord Record, IReadOnlyList<Sample> Samples, IReadOnlyList<ClientSecond> Client)
 {
     /// <summary>True when <paramref name="path"/> looks like a run directory (it holds a summary.json).</summary>
     public static bool IsRunDirectory(string path) => File.Exists(Path.Combine(path, JsonSummary.Name));
@@ -29,7 +30,10 @@ public sealed record StoredRun(string Directory, RunRecord Record, IReadOnlyList
             throw new InvalidDataException($"{summaryPath}: not a run record (keys are missing)");
         }
 
-        return new StoredRun(directory, record, CsvSamples.Read(ReadText(samplesPath), samplesPath));
+        // client.csv is optional: runs recorded before it existed, and lab runs, have none.
+        var clientPath = Path.Combine(directory, ClientCsv.Name);
+        var client = File.Exists(clientPath) ? ClientCsv.Read(ReadText(clientPath), clientPath) : [];
+        return new StoredRun(directory, record, CsvSamples.Read(ReadText(samplesPath), samplesPath), client);
     }
 
     private static string ReadText(string path)

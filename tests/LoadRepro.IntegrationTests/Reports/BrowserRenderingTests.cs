@@ -15,7 +15,7 @@ public sealed partial class BrowserRenderingTests(RealComparison comparison)
         """;
 
     [ChromiumFact]
-    public Task RunReport_RendersItsThreeCharts_WithASize() => AssertCharts(Path.Combine(comparison.Run("a"), "report.html"), 3);
+    public Task RunReport_RendersItsFiveCharts_WithASize() => AssertCharts(Path.Combine(comparison.Run("a"), "report.html"), 5);
 
     [ChromiumFact]
     public Task CompareReport_RendersItsFourCharts_WithASize() => AssertCharts(Path.Combine(comparison.Directory, "compare.html"), 4);

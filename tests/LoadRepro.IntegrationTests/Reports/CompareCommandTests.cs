@@ -77,10 +77,10 @@ public sealed class CompareCommandTests(RealComparison comparison)
     }
 
     [Fact]
-    public async Task Report_RendersTheHtmlAndMarkdownAgain_FromSummaryAndSamples()
+    public async Task Report_RendersTheHtmlAndMarkdownAgain_FromSummarySamplesAndClientSeries()
     {
         using var copy = new TempFolder();
-        foreach (var file in new[] { "summary.json", "samples.csv" })
+        foreach (var file in new[] { "summary.json", "samples.csv", "client.csv" })
         {
             File.Copy(Path.Combine(comparison.Run("a"), file), Path.Combine(copy.Path, file));
         }
@@ -93,7 +93,7 @@ public sealed class CompareCommandTests(RealComparison comparison)
         var summary = RunDirectoryReader.Summary(copy.Path).GetProperty("diagnosis").GetProperty("summary").GetString()!;
         Assert.Contains(LoadRepro.Reports.Html.HtmlPage.Encode(summary), rendered, StringComparison.Ordinal);
         Assert.Equal(Count(original, "<svg "), Count(rendered, "<svg "));
-        Assert.Equal(3, Count(rendered, "<svg "));
+        Assert.Equal(5, Count(rendered, "<svg "));
         Assert.Equal(File.ReadAllText(Path.Combine(comparison.Run("a"), "report.md")), File.ReadAllText(Path.Combine(copy.Path, "report.md")));
     }
 

@@ -15,7 +15,7 @@ public sealed class CloseWaitScenarioTests
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var dir = RunDirectoryReader.OnlyRun(reports.Path);
-        foreach (var file in new[] { "summary.json", "samples.csv", "report.md", "server.log" })
+        foreach (var file in new[] { "summary.json", "samples.csv", "client.csv", "report.md", "report.html", "server.log" })
         {
             Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} is missing");
         }
@@ -29,6 +29,7 @@ public sealed class CloseWaitScenarioTests
         Assert.True(peakCloseWait >= 0.8 * (limit - baseline), $"peak CLOSE_WAIT {peakCloseWait} < 80% of (limit {limit} - baseline {baseline})");
         Assert.True(summary.GetProperty("passed").GetBoolean());
         Assert.Contains("EMFILE first seen", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Requests per second seen by the client", File.ReadAllText(Path.Combine(dir, "report.html")), StringComparison.Ordinal);
         AssertServerGone(summary);
     }
 

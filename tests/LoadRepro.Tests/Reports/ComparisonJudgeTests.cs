@@ -98,5 +98,5 @@ public sealed class ComparisonJudgeTests
         Assert.Equal(expected, ComparisonJudge.Change(a, b));
 
     private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
-        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, []), new StoredRun("/r/c/runs/b", b, []), "/r/c");
+        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, [], []), new StoredRun("/r/c/runs/b", b, [], []), "/r/c");
 }
