@@ -156,15 +156,25 @@ public static class ComparisonJudge
             new(F($"Connections: {shortRun.Client.ConnectionsOpened} with short connections ({shortName}), {keep.Client.ConnectionsOpened} with keep-alive ({keepName}), for {shortRun.Client.RequestsOk} and {keep.Client.RequestsOk} requests."), null),
             new(F($"TIME_WAIT: peak {shortTw} with short connections, on the {side} side (the side that closes first), against {keepTw} with keep-alive. It holds ports, not descriptors."), null),
             new(F($"Descriptors: peak {shortRun.Peak.Fds} with short connections, {keep.Peak.Fds} with keep-alive."), null),
-            new(F($"Throughput: {shortRun.Client.ThroughputRps:0.#} requests/s against {keep.Client.ThroughputRps:0.#} ({Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)})."), null),
+            SameOffer(shortRun, keep)
+                ? new(F($"Throughput: {shortRun.Client.ThroughputRps:0.#} requests/s against {keep.Client.ThroughputRps:0.#} ({Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)})."), null)
+                : new(F($"Throughput is not compared: the offered loads differ ({Offer(shortRun)} with short connections, {Offer(keep)} with keep-alive); they served {shortRun.Client.ThroughputRps:0.#} and {keep.Client.ThroughputRps:0.#} requests/s."), null),
             new(F($"Latency p99: {shortRun.Client.LatencyMs.P99:0.###} ms against {keep.Client.LatencyMs.P99:0.###} ms; p50 {shortRun.Client.LatencyMs.P50:0.###} ms against {keep.Client.LatencyMs.P50:0.###} ms."), null),
         };
         return new ComparisonVerdict
         {
-            Headline = F($"Keep-alive did the work with {keep.Client.ConnectionsOpened} connections instead of {shortRun.Client.ConnectionsOpened}, TIME_WAIT {keepTw} instead of {shortTw}, at {Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)} throughput and p99 {keep.Client.LatencyMs.P99:0.##} ms instead of {shortRun.Client.LatencyMs.P99:0.##} ms."),
+            Headline = SameOffer(shortRun, keep)
+                ? F($"Keep-alive did the work with {keep.Client.ConnectionsOpened} connections instead of {shortRun.Client.ConnectionsOpened}, TIME_WAIT {keepTw} instead of {shortTw}, at {Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)} throughput and p99 {keep.Client.LatencyMs.P99:0.##} ms instead of {shortRun.Client.LatencyMs.P99:0.##} ms.")
+                : F($"Keep-alive served {keep.Client.RequestsOk} requests over {keep.Client.ConnectionsOpened} connections with TIME_WAIT {keepTw}, where short connections needed one connection per request ({shortRun.Client.ConnectionsOpened}) and left TIME_WAIT {shortTw}; the offered loads differ, so throughput is not compared."),
             Reasons = reasons,
         };
     }
+
+    /// <summary>Whether two runs were offered the same load, so their throughputs can be compared.</summary>
+    private static bool SameOffer(RunRecord a, RunRecord b) =>
+        a.Load.Model == b.Load.Model && (a.Load.Model == "rate" ? a.Load.Rate == b.Load.Rate : a.Load.Concurrency == b.Load.Concurrency);
+
+    private static string Offer(RunRecord r) => r.Load.Model == "rate" ? F($"{r.Load.Rate}/s offered") : F($"{r.Load.Concurrency} workers back to back");
 
     private static ComparisonVerdict GeneralVerdict(RunRecord a, RunRecord b)
     {

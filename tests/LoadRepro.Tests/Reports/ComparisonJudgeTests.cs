@@ -89,6 +89,25 @@ public sealed class ComparisonJudgeTests
         Assert.Equal("b", tw.Better);
     }
 
+    [Fact]
+    public void ShortAgainstKeepAlive_UnderDifferentOfferedLoads_DoesNotCompareThroughput()
+    {
+        var shortRun = SyntheticRuns.Run("http10-short", "short") with
+        {
+            Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2499 } },
+            Client = new ClientSummary { RequestsOk = 2499, ConnectionsOpened = 2499, ThroughputRps = 499.4 },
+        };
+        var keepAlive = SyntheticRuns.Run("http11-keepalive", "keep-alive") with
+        {
+            Load = shortRun.Load with { Model = "concurrency", Connection = "keep-alive", Concurrency = 16 },
+            Client = new ClientSummary { RequestsOk = 146987, ConnectionsOpened = 16, ThroughputRps = 29369 },
+        };
+        var c = Compare(shortRun, keepAlive);
+        Assert.DoesNotContain("throughput and", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.Contains("the offered loads differ, so throughput is not compared", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("16 workers back to back with keep-alive", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(100, 100, "same")]
     [InlineData(0, 12, "+12")]
