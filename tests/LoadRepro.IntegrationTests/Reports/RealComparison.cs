@@ -11,7 +11,7 @@ public sealed class RealComparison : IDisposable
 
     public RealComparison()
     {
-        Result = LoadReproCli.RunAsync(Timeout, "compare", "close-wait-leak", "close-wait-fixed", "--duration", "3s", "--out", _reports.Path)
+        Result = LoadReproCli.RunAsync(Timeout, "compare", "close-wait-leak", "close-wait-fixed", "--duration", "5s", "--out", _reports.Path)
             .GetAwaiter().GetResult();
         Directory = RunDirectoryReader.OnlyRun(_reports.Path);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "compare.json")));

@@ -47,7 +47,7 @@ public sealed class CloseWaitScenarioTests
         var growth = summary.GetProperty("peak").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
         Assert.True(growth <= 20, $"descriptors grew by {growth}");
         var client = summary.GetProperty("client");
-        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 2500, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
+        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 1450, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
         AssertServerGone(summary);
     }
 
