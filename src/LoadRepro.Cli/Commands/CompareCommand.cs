@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadRepro.Cli.Lab;
 using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Gates;
@@ -15,7 +16,7 @@ public static class CompareCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Interruption interruption)
     {
-        var a = new Argument<string?>("a") { Description = "The baseline: a scenario name or file (run now) or an existing run directory.", Arity = ArgumentArity.ZeroOrOne };
+        var a = new Argument<string?>("a") { Description = "The baseline: a scenario name or file (run now; NAME@PROFILE runs it in the lab under that sysctl profile) or an existing run directory.", Arity = ArgumentArity.ZeroOrOne };
         var b = new Argument<string?>("b") { Description = "The candidate (e.g. the fix): a scenario name or file (run now) or an existing run directory.", Arity = ArgumentArity.ZeroOrOne };
         var suite = new Option<string?>("--suite") { Description = "Compare every pair of scenarios/suites/NAME.yaml (or a suite file) and write one index page." };
         var output = new Option<string?>("--out") { Description = "Folder for the comparison's directory (default: reports/ beside scenarios/)." };
@@ -106,18 +107,28 @@ public static class CompareCommand
         {
             var stored = Guard(() => StoredRun.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
-            return new Side(stored.Record.Scenario, null, extra.IsEmpty ? stored : WithGates(stored, extra));
+            var label = stored.Record.Lab is { } lab ? $"{stored.Record.Scenario}@{lab.Profile}" : stored.Record.Scenario;
+            return new Side(label, null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
         }
 
-        var s = Guard(() => o.Catalog.Resolve(nameOrDir));
+        // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.
+        var at = File.Exists(nameOrDir) ? -1 : nameOrDir.LastIndexOf('@');
+        var s = Guard(() => o.Catalog.Resolve(at > 0 ? nameOrDir[..at] : nameOrDir));
         s = s with
         {
             Load = s.Load with { Duration = o.Duration ?? s.Load.Duration },
             Expect = ExpectOption.Apply(s.Expect, gates),
         };
-        return s.Lab
-            ? throw new UserFacingException($"scenario '{s.Name}' needs the network-namespace lab (--lab), which compare does not run yet")
-            : new Side(s.Name, s, null);
+        var profileName = at > 0 ? nameOrDir[(at + 1)..] : s.Lab ? s.Profile ?? SysctlProfileParser.DefaultName : null;
+        if (profileName is null)
+        {
+            return new Side(s.Name, s, null, null);
+        }
+
+        // Before anything runs: a pair whose second side cannot run should not cost the first side's run.
+        var profile = SysctlProfiles.Resolve(o.Catalog, profileName);
+        LabEnvironment.RequireRoot();
+        return new Side($"{s.Name}@{profile.Name}", s, profile, null);
     }
 
     /// <summary>A stored run judged again with the command line's gates added (a gate of the same name is replaced).</summary>
@@ -148,8 +159,8 @@ public static class CompareCommand
 
     private sealed record PairResult(string Directory, ComparisonRecord Comparison);
 
-    /// <summary>One side of a pair: a scenario to run now, or a run already on disk.</summary>
-    private sealed record Side(string Name, ScenarioDefinition? Scenario, StoredRun? Stored)
+    /// <summary>One side of a pair: a scenario to run now (in the lab when it has a profile), or a run already on disk.</summary>
+    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, StoredRun? Stored)
     {
         public async Task<StoredRun?> GetAsync(string runsFolder, CancellationToken ct)
         {
@@ -159,8 +170,12 @@ public static class CompareCommand
             }
 
             var progress = new RunProgress(Console.Out);
-            var outcome = await new RunOrchestrator(progress).RunAsync(new RunRequest { Scenario = Scenario!, ReportsFolder = runsFolder }, ct);
+            var request = new RunRequest { Scenario = Scenario!, ReportsFolder = runsFolder };
+            var outcome = Profile is null
+                ? await new RunOrchestrator(progress).RunAsync(request, ct)
+                : await new LabRunOrchestrator(progress, Console.Out).RunAsync(request, Profile, ct);
             progress.Result(outcome.Record, outcome.Directory);
+            LabSummary.Print(Console.Out, outcome.Record);
             return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
         }
     }

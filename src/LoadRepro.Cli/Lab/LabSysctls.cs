@@ -9,11 +9,16 @@ public static class LabSysctls
     /// <summary>The value written for a setting this kernel does not have.</summary>
     public const string Absent = "absent";
 
-    /// <summary>The sysctls every lab run records, set by the profile or not: the ones that decide TIME_WAIT and ports.</summary>
+    /// <summary>
+    /// The sysctls every lab run records, set by the profile or not: the ones that decide TIME_WAIT and ports, and the rest of
+    /// the well-known advice, so that runs under two profiles can be compared setting by setting.
+    /// </summary>
     public static IReadOnlyList<string> Explained { get; } =
     [
         "net.ipv4.ip_local_port_range", "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_reuse_delay", "net.ipv4.tcp_timestamps",
         "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.tcp_tw_recycle",
+        "net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_syncookies", "net.core.somaxconn", "net.ipv4.tcp_syn_retries",
+        "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes",
     ];
 
     /// <summary>Writes each sysctl of <paramref name="profile"/> that exists into <paramref name="netns"/>.</summary>

@@ -46,6 +46,19 @@ public static class CompareHtml
         }
 
         Add($"</table>");
+        if (c.Settings.Count > 0)
+        {
+            Add($"<h2>Sysctls that differ</h2>");
+            Add($"<table><tr><th>sysctl</th><th>A</th><th>B</th><th>changed anything measurable?</th></tr>");
+            foreach (var st in c.Settings)
+            {
+                Add($"<tr><td><code>{E(st.Name)}</code></td><td>{E(st.A)}</td><td>{E(st.B)}</td><td>{(st.Measurable ? "<strong>" : "")}{E(Effect(st))}{(st.Measurable ? "</strong>" : "")}</td></tr>");
+            }
+
+            Add($"</table>");
+            Add($"<p class=\"sub\">Each setting is judged only on the figures the kernel lets it move; the reasons above say which, with both values.</p>");
+        }
+
         Add($"<h2>Key figures</h2>");
         Add($"<table><tr><th>figure</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">change A → B</th></tr>");
         foreach (var f in c.Figures)
@@ -75,6 +88,10 @@ public static class CompareHtml
         Add($"<footer>The figures are in <code>compare.json</code> (schema {E(c.Schema)}); each run's own reports are in its directory.</footer>");
         return HtmlPage.Document($"{c.A.Scenario} vs {c.B.Scenario}", sb.ToString());
     }
+
+    /// <summary>A sysctl's effect in a few words, for the tables.</summary>
+    public static string Effect(SettingChange s) =>
+        !s.Applied ? "not applied: not in this kernel" : s.Measurable ? "yes: " + string.Join(", ", s.Moved) : "no";
 
     /// <summary>A figure's value with its unit; a dash when the run did not reach it.</summary>
     public static string Show(double? v, string unit) =>

@@ -27,6 +27,18 @@ public static class CompareMarkdown
         Line($"A: {c.A.Load}; diagnosis `{c.A.Diagnosis}` ({c.A.Directory}).");
         Line($"B: {c.B.Load}; diagnosis `{c.B.Diagnosis}` ({c.B.Directory}).");
         Line($"");
+        if (c.Settings.Count > 0)
+        {
+            Line($"| sysctl | A | B | changed anything measurable? |");
+            Line($"|---|---|---|---|");
+            foreach (var st in c.Settings)
+            {
+                Line($"| `{st.Name}` | {st.A} | {st.B} | {CompareHtml.Effect(st)} |");
+            }
+
+            Line($"");
+        }
+
         Line($"| figure | A | B | change A → B |");
         Line($"|---|---:|---:|---:|");
         foreach (var f in c.Figures)

@@ -3,7 +3,7 @@ namespace LoadRepro.Reports.Comparison;
 /// <summary>One side of a comparison, in brief.</summary>
 public sealed record ComparedRun
 {
-    /// <summary>The scenario's name.</summary>
+    /// <summary>The scenario's name; <c>NAME@PROFILE</c> for a lab run, so two profiles of one scenario are told apart.</summary>
     public required string Scenario { get; init; }
 
     /// <summary>The run's directory, relative to the comparison's when it lies inside it.</summary>

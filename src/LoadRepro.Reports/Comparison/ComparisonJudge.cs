@@ -28,11 +28,12 @@ public static class ComparisonJudge
         var ra = a.Record;
         var rb = b.Record;
         var story = Story(ra, rb);
-        var verdict = story switch
+        var (verdict, settings) = story switch
         {
-            ComparisonStories.Fix => FixVerdict(ra, rb),
-            ComparisonStories.KeepAlive => KeepAliveVerdict(ra, rb),
-            _ => GeneralVerdict(ra, rb),
+            ComparisonStories.Sysctl => SysctlVerdict.Judge(ra, rb),
+            ComparisonStories.Fix => (FixVerdict(ra, rb), []),
+            ComparisonStories.KeepAlive => (KeepAliveVerdict(ra, rb), []),
+            _ => (GeneralVerdict(ra, rb), (IReadOnlyList<SettingChange>)[]),
         };
         var gates = ra.Gates.Select(g => g with { Name = "A " + g.Name })
             .Concat(rb.Gates.Select(g => g with { Name = "B " + g.Name }))
@@ -48,7 +49,8 @@ public static class ComparisonJudge
             B = Brief(b, compareDirectory),
             Story = story,
             Verdict = verdict,
-            Figures = Figures(ra, rb),
+            Figures = story == ComparisonStories.Sysctl ? [.. Figures(ra, rb), .. SysctlVerdict.ExtraFigures(ra, rb)] : Figures(ra, rb),
+            Settings = settings,
             Gates = gates,
             Passed = gates.All(g => g.Passed),
         };
@@ -90,6 +92,11 @@ public static class ComparisonJudge
 
     private static string Story(RunRecord a, RunRecord b)
     {
+        if (SysctlVerdict.Applies(a, b))
+        {
+            return ComparisonStories.Sysctl;
+        }
+
         if (IsLeaky(a) && !string.Equals(a.Scenario, b.Scenario, StringComparison.Ordinal))
         {
             return ComparisonStories.Fix;
@@ -191,7 +198,7 @@ public static class ComparisonJudge
         var relative = Path.GetRelativePath(compareDirectory, run.Directory);
         return new ComparedRun
         {
-            Scenario = run.Record.Scenario,
+            Scenario = run.Record.Lab is { } lab ? $"{run.Record.Scenario}@{lab.Profile}" : run.Record.Scenario,
             Directory = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(run.Directory) : relative,
             Diagnosis = run.Record.Diagnosis.Kind,
             Headline = RunHeadline.Text(run.Record),

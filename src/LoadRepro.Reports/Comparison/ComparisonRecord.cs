@@ -26,6 +26,9 @@ public sealed record ComparisonRecord
     /// <summary>Each key figure of A and B with the change.</summary>
     public required IReadOnlyList<ComparisonFigure> Figures { get; init; }
 
+    /// <summary>The sysctls that differ between the runs' labs, each with whether it changed anything measurable; empty outside the sysctl story.</summary>
+    public IReadOnlyList<SettingChange> Settings { get; init; } = [];
+
     /// <summary>The gates of both runs (named "A …"/"B …") and the comparison's own.</summary>
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
 

@@ -9,6 +9,9 @@ public static class ComparisonStories
     /// <summary>Short connections against keep-alive: sockets, TIME_WAIT, throughput, latency.</summary>
     public const string KeepAlive = "keep-alive";
 
+    /// <summary>The same scenario in the lab under two sysctl profiles: which settings changed anything measurable.</summary>
+    public const string Sysctl = "sysctl";
+
     /// <summary>Any other pair: what changed.</summary>
     public const string General = "general";
 }

@@ -9,10 +9,11 @@ public sealed class NotRootTests
     [InlineData("run", "port-exhaustion")]
     [InlineData("run", "close-wait-fixed", "--lab")]
     [InlineData("lab", "clean")]
+    [InlineData("compare", "http10-short@kernel-default", "http10-short@blog-advice")]
     public async Task LabWithoutRoot_SaysSoInOneLine_AndExits3(params string[] args)
     {
         using var reports = new TempFolder();
-        var info = LoadReproCli.StartInfo([.. args, .. args[0] == "run" ? new[] { "--out", reports.Path } : []]);
+        var info = LoadReproCli.StartInfo([.. args, .. args[0] is "run" or "compare" ? new[] { "--out", reports.Path } : []]);
         var inner = new List<string> { "--reuid=65534", "--regid=65534", "--clear-groups", info.FileName };
         inner.AddRange(info.ArgumentList);
         info.FileName = "setpriv";
