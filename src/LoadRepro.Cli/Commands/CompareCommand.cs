@@ -107,8 +107,7 @@ public static class CompareCommand
         {
             var stored = Guard(() => StoredRun.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
-            var label = stored.Record.Lab is { } lab ? $"{stored.Record.Scenario}@{lab.Profile}" : stored.Record.Scenario;
-            return new Side(label, null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
+            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
         }
 
         // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.

@@ -1,4 +1,5 @@
 using LoadRepro.Core.Records;
+using LoadRepro.Reports.Comparison;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Charts;
@@ -44,7 +45,7 @@ public static class CompareCharts
     {
         var alive = run.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         var t0 = run.Record.Phases.LoadStartSeconds;
-        return new ChartSeries($"{label}: {run.Record.Scenario}{suffix}", alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList(), alive.Select(s => (double)pick(s)).ToList(), color, dashed);
+        return new ChartSeries($"{label}: {RunLabel.Of(run.Record)}{suffix}", alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList(), alive.Select(s => (double)pick(s)).ToList(), color, dashed);
     }
 
     private static IEnumerable<ChartMarker> Markers(StoredRun run, string label)

@@ -198,7 +198,7 @@ public static class ComparisonJudge
         var relative = Path.GetRelativePath(compareDirectory, run.Directory);
         return new ComparedRun
         {
-            Scenario = run.Record.Lab is { } lab ? $"{run.Record.Scenario}@{lab.Profile}" : run.Record.Scenario,
+            Scenario = RunLabel.Of(run.Record),
             Directory = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(run.Directory) : relative,
             Diagnosis = run.Record.Diagnosis.Kind,
             Headline = RunHeadline.Text(run.Record),
