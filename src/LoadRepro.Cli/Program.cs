@@ -3,6 +3,12 @@ using LoadRepro.Cli;
 using LoadRepro.Cli.Commands;
 using LoadRepro.Cli.Orchestration;
 
+// The harness drives load; the test server (its own command, its own process) keeps the runtime's socket defaults.
+if (args is not ["server", ..])
+{
+    SocketCompletions.Inline();
+}
+
 using var interruption = new Interruption();
 var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many open files\" (EMFILE), TIME_WAIT and CLOSE_WAIT.")
 {

@@ -73,6 +73,7 @@ public sealed class ServerProcess : ITargetProcess
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;
         info.UseShellExecute = false;
+        SocketCompletions.Default(info);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new ServerProcess(process);
         process.OutputDataReceived += (_, e) => server.OnStdout(e.Data);
