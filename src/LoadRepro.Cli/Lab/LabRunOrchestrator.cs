@@ -73,6 +73,7 @@ public sealed class LabRunOrchestrator
         using var clientSampler = new ProcessSampler(load.Pid, server.Port);
         var clientSampling = new SamplingLoop(clientSampler, interval, runStart);
         var clientSamplingTask = clientSampling.RunAsync(stopSampling.Token);
+        using var stopAtLimit = ExhaustionStop.Arm(serverSampling, scenario.Load.StopAfterExhaustion, at => _progress.AtLimit(at, scenario.Load.StopAfterExhaustion!.Value), load.Stop);
         serverSampling.Phase = clientSampling.Phase = SamplePhase.Load;
         var loadStart = Now();
         using (ShowLive(Now, serverSampling, clientSampling, load))

@@ -71,6 +71,7 @@ public sealed class RunOrchestrator
             ? new LoadTarget { EndPoint = new IPEndPoint(IPAddress.Loopback, server.Port), Host = $"127.0.0.1:{server.Port}", Path = scenario.Load.Path }
             : new LoadTarget { EndPoint = external.EndPoint, Host = external.Host, Path = external.Path };
         await using var runner = new LoadRunner(scenario.Load, target);
+        using var stopAtLimit = ExhaustionStop.Arm(sampling, scenario.Load.StopAfterExhaustion, at => _progress.AtLimit(at, scenario.Load.StopAfterExhaustion!.Value), stopLoad.Cancel);
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
         sampling.Phase = SamplePhase.Load;
         stage = RunStage.UnderLoad;

@@ -26,6 +26,10 @@ public sealed class RunProgress
         Write((externalTarget is null ? $"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " : $"{s.Name}: target {externalTarget}; ") +
               $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {dir}");
 
+    /// <summary>Says the server reached its descriptor limit and when the load stops because of it (<c>stopAfterExhaustion</c>).</summary>
+    public void AtLimit(double seconds, TimeSpan grace) =>
+        Say($"descriptors at the limit {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s into the run (EMFILE): the load stops in {DurationText.Format(grace)} (stopAfterExhaustion)");
+
     /// <summary>Says the load stopped and sampling goes on.</summary>
     public void Draining(TimeSpan drain) => Say($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
 

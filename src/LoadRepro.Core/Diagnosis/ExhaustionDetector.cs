@@ -9,6 +9,9 @@ public static class ExhaustionDetector
     /// <summary>Descriptors within this many of the limit count as at the limit: the runtime keeps a few spare for itself.</summary>
     public const int AtLimitSlack = 2;
 
+    /// <summary>Whether a sample shows the process at its descriptor limit.</summary>
+    public static bool IsAtLimit(Sample s) => s.Alive && s.FdLimit > 0 && s.Fds >= s.FdLimit - AtLimitSlack;
+
     /// <summary>Weighs the evidence: accept failures the server logged, samples at the limit, the server dying near the limit.</summary>
     public static ExhaustionInfo Detect(ExhaustionEvidence e)
     {
@@ -28,7 +31,7 @@ public static class ExhaustionDetector
                 $"the server logged {e.AcceptFailures} failed accept() calls with {fail.Errno}, the first {Math.Max(0, fail.Seconds - e.LoadStartSeconds):0.00} s after the load started"));
         }
 
-        var atLimit = e.Samples.FirstOrDefault(s => s.Alive && s.FdLimit > 0 && s.Fds >= s.FdLimit - AtLimitSlack);
+        var atLimit = e.Samples.FirstOrDefault(IsAtLimit);
         if (atLimit is not null)
         {
             Seen(atLimit.Seconds, string.Create(CultureInfo.InvariantCulture,

@@ -48,6 +48,12 @@ public sealed record LoadSettings
     /// <summary>abandon: how long the client waits after sending before it closes without reading; default <see cref="LoadDefaults.AbandonAfter"/>.</summary>
     public TimeSpan AbandonAfter { get; init; } = LoadDefaults.AbandonAfter;
 
+    /// <summary>
+    /// How long the load goes on once the server's descriptors reach its limit (EMFILE); what follows is only more of the same, so
+    /// the run gets to its drain sooner. Null (the default): the load runs its whole <see cref="Duration"/>.
+    /// </summary>
+    public TimeSpan? StopAfterExhaustion { get; init; }
+
     /// <summary>idle-hold: how long each connection stays open and idle after its one request; default <see cref="LoadDefaults.Hold"/>.</summary>
     public TimeSpan Hold { get; init; } = LoadDefaults.Hold;
 }

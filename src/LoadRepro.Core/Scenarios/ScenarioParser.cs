@@ -115,6 +115,7 @@ public static class ScenarioParser
             Pipeline = m.Int("pipeline", 1, LoadDefaults.MaxPipelineDepth) ?? d.Pipeline,
             AbandonAfter = m.Duration("abandonAfter", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)) ?? d.AbandonAfter,
             Hold = m.Duration("hold", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.Hold,
+            StopAfterExhaustion = m.Duration("stopAfterExhaustion", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.StopAfterExhaustion,
         };
         var stages = ReadStages(m);
         if (stages.Count > 0 && l.Model != LoadModelKind.Rate)

@@ -27,6 +27,9 @@ public sealed class SamplingLoop
     /// <summary>The newest sample, for live views.</summary>
     public Sample? Latest => _latest;
 
+    /// <summary>Raised with each sample as it is taken, on the sampling thread.</summary>
+    public event Action<Sample>? Sampled;
+
     /// <summary>A copy of every sample so far.</summary>
     public IReadOnlyList<Sample> Snapshot()
     {
@@ -46,6 +49,7 @@ public sealed class SamplingLoop
         }
 
         _latest = s;
+        Sampled?.Invoke(s);
         return s;
     }
 

@@ -29,6 +29,15 @@ public sealed class CloseWaitScenarioTests
         Assert.True(peakCloseWait >= 0.8 * (limit - baseline), $"peak CLOSE_WAIT {peakCloseWait} < 80% of (limit {limit} - baseline {baseline})");
         Assert.True(summary.GetProperty("passed").GetBoolean());
         Assert.Contains("EMFILE first seen", result.Stdout, StringComparison.Ordinal);
+
+        // stopAfterExhaustion: 1500ms: the load ends soon after the limit, not at its 6 s duration, and the clients' timeouts
+        // on the way are counted.
+        var phases = summary.GetProperty("phases");
+        var loadTime = phases.GetProperty("loadStopSeconds").GetDouble() - phases.GetProperty("loadStartSeconds").GetDouble();
+        var firstEmfile = summary.GetProperty("exhaustion").GetProperty("firstAtSeconds").GetDouble();
+        Assert.InRange(loadTime, firstEmfile + 1.3, firstEmfile + 2.5);
+        Assert.Contains("descriptors at the limit", result.Stdout, StringComparison.Ordinal);
+        Assert.True(summary.GetProperty("client").GetProperty("errors").GetProperty("timeout").GetInt64() > 0, "no client timed out against a server at EMFILE");
         Assert.Contains("Requests per second seen by the client", File.ReadAllText(Path.Combine(dir, "report.html")), StringComparison.Ordinal);
         AssertServerGone(summary);
     }

@@ -9,7 +9,7 @@ public sealed class LoadSettingsParsingTests
     {
         var l = ScenarioParser.Parse("""
             name: a
-            load: { connection: keep-alive, pipeline: 16, abandonAfter: 250ms, hold: 30s, maxInFlight: 100 }
+            load: { connection: keep-alive, pipeline: 16, abandonAfter: 250ms, hold: 30s, maxInFlight: 100, stopAfterExhaustion: 1500ms }
             """, "x.yaml").Load;
 
         Assert.Equal(ConnectionKind.KeepAlive, l.Connection);
@@ -17,6 +17,14 @@ public sealed class LoadSettingsParsingTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), l.AbandonAfter);
         Assert.Equal(TimeSpan.FromSeconds(30), l.Hold);
         Assert.Equal(100, l.MaxInFlight);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), l.StopAfterExhaustion);
+    }
+
+    [Fact]
+    public void StopAfterExhaustion_BeyondTheDurationCap_NamesFileLineAndKey()
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse("name: a\nload:\n  stopAfterExhaustion: 2h\n", "x.yaml"));
+        Assert.StartsWith("x.yaml:3: load.stopAfterExhaustion: 2h is out of range", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -28,6 +36,7 @@ public sealed class LoadSettingsParsingTests
         Assert.Equal(LoadDefaults.AbandonAfter, l.AbandonAfter);
         Assert.Equal(LoadDefaults.Hold, l.Hold);
         Assert.Equal(0, l.MaxInFlight);
+        Assert.Null(l.StopAfterExhaustion);
         Assert.Empty(l.Stages);
     }
 
