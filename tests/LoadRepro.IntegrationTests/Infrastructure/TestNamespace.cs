@@ -62,6 +62,13 @@ public static class Ip
     public static IReadOnlyList<string> Namespaces() =>
         Run("netns", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToList();
 
+    /// <summary>Asserts that no namespace or veth of the lab that the run with PID <paramref name="owner"/> made is left.</summary>
+    public static void AssertLabGone(int owner)
+    {
+        Assert.DoesNotContain(Namespaces(), n => n.StartsWith($"lr-{owner}-", StringComparison.Ordinal));
+        Assert.Empty(Links($"lr-{owner}-"));
+    }
+
     /// <summary>The veth interfaces of the host namespace whose name starts with <paramref name="prefix"/>.</summary>
     public static IReadOnlyList<string> Links(string prefix) =>
         Run("-o", "link", "show").Split('\n', StringSplitOptions.RemoveEmptyEntries)

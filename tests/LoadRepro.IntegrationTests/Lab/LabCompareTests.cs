@@ -36,7 +36,7 @@ public sealed class LabCompareTests
         Assert.Contains("| `net.ipv4.tcp_fin_timeout` | 60 | 30 | no |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `net.ipv4.tcp_tw_recycle` | absent | absent | not applied: not in this kernel |", markdown, StringComparison.Ordinal);
         Assert.Contains("Sysctls that differ", File.ReadAllText(Path.Combine(dir, "compare.html")), StringComparison.Ordinal);
-        AssertLabGone(run.Pid);
+        Ip.AssertLabGone(run.Pid);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class LabCompareTests
         Assert.Equal("40000 40999", range.GetProperty("b").GetString());
         Assert.True(range.GetProperty("measurable").GetBoolean(), range.GetProperty("text").GetString());
         Assert.Contains(range.GetProperty("moved").EnumerateArray(), m => m.GetString()!.StartsWith("connects failed with EADDRNOTAVAIL 0 → ", StringComparison.Ordinal));
-        AssertLabGone(run.Pid);
+        Ip.AssertLabGone(run.Pid);
     }
 
     private static (string Directory, JsonElement Compare) Comparison(string reports)
@@ -66,11 +66,5 @@ public sealed class LabCompareTests
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "compare.json")));
         Assert.Equal(2, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         return (dir, doc.RootElement.Clone());
-    }
-
-    private static void AssertLabGone(int owner)
-    {
-        Assert.DoesNotContain(Ip.Namespaces(), n => n.StartsWith($"lr-{owner}-", StringComparison.Ordinal));
-        Assert.Empty(Ip.Links($"lr-{owner}-"));
     }
 }

@@ -40,7 +40,7 @@ public sealed class LabRunTests : IDisposable
         Assert.Equal("40000 40999", Sysctl(lab, "net.ipv4.ip_local_port_range").GetProperty("client").GetString());
         Assert.Equal(1000, lab.GetProperty("portExhaustion").GetProperty("predictedConnections").GetInt32());
         Assert.Contains("loopback only", summary.GetProperty("diagnosis").GetProperty("summary").GetString(), StringComparison.Ordinal);
-        AssertLabGone(run.Pid);
+        Ip.AssertLabGone(run.Pid);
         AssertServerGone(summary);
     }
 
@@ -61,7 +61,7 @@ public sealed class LabRunTests : IDisposable
         Assert.Equal(JsonValueKind.Null, lab.GetProperty("portExhaustion").GetProperty("predictedConnections").ValueKind);
         Assert.Equal("40000 40999", Sysctl(lab, "net.ipv4.ip_local_port_range").GetProperty("server").GetString());
         Assert.Contains($"removed lr-{stale}-srv", result.Stdout, StringComparison.Ordinal);
-        AssertLabGone(stale);
+        Ip.AssertLabGone(stale);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class LabRunTests : IDisposable
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 130, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
-        AssertLabGone(run.Pid);
+        Ip.AssertLabGone(run.Pid);
         AssertServerGone(RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path)));
     }
 
@@ -115,7 +115,7 @@ public sealed class LabRunTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"lr-{stale}-srv", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"lr-{stale}-s", result.Stdout, StringComparison.Ordinal);
-        AssertLabGone(stale);
+        Ip.AssertLabGone(stale);
     }
 
     public void Dispose()
@@ -159,12 +159,6 @@ public sealed class LabRunTests : IDisposable
 
     private static JsonElement Sysctl(JsonElement lab, string name) =>
         lab.GetProperty("sysctls").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);
-
-    private static void AssertLabGone(int owner)
-    {
-        Assert.DoesNotContain(Ip.Namespaces(), n => n.StartsWith($"lr-{owner}-", StringComparison.Ordinal));
-        Assert.Empty(Ip.Links($"lr-{owner}-"));
-    }
 
     private static void AssertServerGone(JsonElement summary)
     {
