@@ -71,7 +71,8 @@ public static class DiagnosisRules
                 Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{last.Tcp.CloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
                     "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
                     "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
-                    "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile),
+                    "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile +
+                    NeverAccepted(last, input.ExhaustionSeconds)),
             };
         }
 
@@ -132,6 +133,18 @@ public static class DiagnosisRules
                       PlateauText(plateau, closeRate, predictedTimeWait, loadSeconds, input.PortRangeSize)
                     : ""),
         };
+    }
+
+    /// <summary>
+    /// CLOSE_WAIT that the process does not own: connections whose handshake the kernel completed in the listen backlog while
+    /// accept() failed with EMFILE, closed by clients that gave up. They have no descriptor yet (inode 0), so they are told apart.
+    /// </summary>
+    private static string NeverAccepted(Sample last, double? exhaustionSeconds)
+    {
+        var unowned = last.Tcp.CloseWait - last.OwnedTcp.CloseWait;
+        return exhaustionSeconds is null || last.OwnedTcp.CloseWait == 0 || unowned < DiagnosisThresholds.MinPile
+            ? ""
+            : Text($" {unowned} of the {last.Tcp.CloseWait} CLOSE_WAIT sockets were never accepted: their handshakes completed in the kernel's listen backlog while accept() failed with EMFILE, and their clients gave up and closed. They hold no descriptor; they are the clients a server at its limit turns away without a word.");
     }
 
     /// <summary>

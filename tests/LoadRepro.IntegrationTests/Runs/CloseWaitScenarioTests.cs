@@ -38,6 +38,9 @@ public sealed class CloseWaitScenarioTests
         Assert.InRange(loadTime, firstEmfile + 1.3, firstEmfile + 2.5);
         Assert.Contains("descriptors at the limit", result.Stdout, StringComparison.Ordinal);
         Assert.True(summary.GetProperty("client").GetProperty("errors").GetProperty("timeout").GetInt64() > 0, "no client timed out against a server at EMFILE");
+
+        // The clients that timed out waited in the listen backlog: their CLOSE_WAIT has no owner, and the diagnosis says so.
+        Assert.Contains("CLOSE_WAIT sockets were never accepted", summary.GetProperty("diagnosis").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Contains("Requests per second seen by the client", File.ReadAllText(Path.Combine(dir, "report.html")), StringComparison.Ordinal);
         AssertServerGone(summary);
     }

@@ -127,6 +127,21 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void CloseWaitLeakAtTheLimit_CountsTheConnectionsNeverAccepted_ThatTheProcessDoesNotOwn()
+    {
+        var samples = Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600);
+        samples = samples.Select(s => s with { OwnedTcp = new TcpStateCounts { CloseWait = Math.Min(s.Tcp.CloseWait, 450) } }).ToList();
+
+        var d = DiagnosisRules.Diagnose(Input(samples) with { ExhaustionSeconds = 2.75 });
+
+        Assert.Contains("150 of the 600 CLOSE_WAIT sockets were never accepted", d.Summary, StringComparison.Ordinal);
+
+        // Without exhaustion there is no failed accept() to blame, and without owner data the split is unknown: nothing is said.
+        Assert.DoesNotContain("never accepted", DiagnosisRules.Diagnose(Input(samples)).Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("never accepted", DiagnosisRules.Diagnose(Input(Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600)) with { ExhaustionSeconds = 2.75 }).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ServerThatDiedAtItsLimitWithCloseWaitPiledUp_IsACloseWaitLeak_EvenWithoutADrain()
     {
         var dying = Series(t => t < 1 ? 0 : (int)((t - 1) * 400))
