@@ -33,6 +33,12 @@ public static class ChartPalette
     /// <summary>Failed requests.</summary>
     public const string Failed = "#d62828";
 
+    /// <summary>Failure kinds drawn as lines of their own, most frequent first.</summary>
+    public static IReadOnlyList<string> Failures { get; } = [Failed, "#f77f00", "#9d0208", "#c77dff"];
+
+    /// <summary>Every other failure kind, together.</summary>
+    public const string OtherFailures = "#6c757d";
+
     /// <summary>The descriptor limit and the first EMFILE.</summary>
     public const string Limit = "#b00020";
 

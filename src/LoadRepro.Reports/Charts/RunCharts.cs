@@ -66,7 +66,10 @@ public static class RunCharts
         return markers;
     }
 
-    /// <summary>What the client saw each second: answers and failures (a failure per errno would crowd the legend; client.csv has them), and p99 latency.</summary>
+    /// <summary>
+    /// What the client saw each second: answers, failures by kind (the <see cref="MaxFailureLines"/> most frequent kinds, named
+    /// after errno where one applies, and the rest together), and p99 latency.
+    /// </summary>
     private static IEnumerable<ChartSpec> Client(IReadOnlyList<ClientSecond> rows, IReadOnlyList<ChartMarker> markers)
     {
         // Each row covers the second that ends at its time (the last one may be shorter): rates divide by the real span.
@@ -79,7 +82,7 @@ public static class RunCharts
         {
             Title = "Requests per second seen by the client",
             YLabel = "requests/s",
-            Series = [Rate("answered", r => r.Ok, ChartPalette.Ok), Rate("failed", r => r.Failed, ChartPalette.Failed)],
+            Series = [Rate("answered", r => r.Ok, ChartPalette.Ok), .. Failures(rows, Rate)],
             Markers = markers,
         };
         yield return new ChartSpec
@@ -89,6 +92,38 @@ public static class RunCharts
             Series = [new ChartSeries("p99", x, rows.Select(r => r.P99Ms).ToList(), ChartPalette.Descriptors)],
             Markers = markers,
         };
+    }
+
+    /// <summary>Kinds of failure drawn as lines of their own; more would crowd the legend (client.csv has every kind).</summary>
+    public const int MaxFailureLines = 3;
+
+    private static IEnumerable<ChartSeries> Failures(IReadOnlyList<ClientSecond> rows, Func<string, Func<ClientSecond, long>, string, ChartSeries> rate)
+    {
+        var kinds = rows.SelectMany(r => r.Errors).GroupBy(e => e.Key, StringComparer.Ordinal)
+            .Select(g => (Kind: g.Key, Total: g.Sum(e => e.Value)))
+            .Where(k => k.Total > 0)
+            .OrderByDescending(k => k.Total).ThenBy(k => k.Kind, StringComparer.Ordinal)
+            .Select(k => k.Kind)
+            .ToList();
+        if (kinds.Count == 0)
+        {
+            // Nothing failed (or the kinds are unknown): one flat line says so.
+            yield return rate("failed", r => r.Failed, ChartPalette.Failed);
+            yield break;
+        }
+
+        // One kind past the cap is drawn itself: an "other" line is worth it only for two or more.
+        var drawn = kinds.Count <= MaxFailureLines + 1 ? kinds : kinds.Take(MaxFailureLines).ToList();
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var kind = drawn[i];
+            yield return rate($"failed: {kind}", r => r.Errors.GetValueOrDefault(kind), ChartPalette.Failures[i]);
+        }
+
+        if (kinds.Count > drawn.Count)
+        {
+            yield return rate($"failed: {kinds.Count - drawn.Count} other kinds", r => r.Errors.Where(e => !drawn.Contains(e.Key)).Sum(e => e.Value), ChartPalette.OtherFailures);
+        }
     }
 
     private static ChartSpec States(string title, List<Sample> alive, List<double> x, Func<Sample, TcpStateCounts> side, IReadOnlyList<ChartMarker> markers)

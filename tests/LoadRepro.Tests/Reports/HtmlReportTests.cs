@@ -74,5 +74,33 @@ public sealed class HtmlReportTests
         Assert.DoesNotContain("Requests per second seen by the client", without, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ClientChart_DrawsTheMostFrequentFailureKinds_AndTheRestTogether()
+    {
+        static Dictionary<string, long> E(long timeout, long reset, long refused, long emfile, long bad) =>
+            new() { ["timeout"] = timeout, ["ECONNRESET"] = reset, ["ECONNREFUSED"] = refused, ["EMFILE"] = emfile, ["badResponse"] = bad };
+        ClientSecond[] five =
+        [
+            new() { Seconds = 1, Ok = 500, P99Ms = 2.5, Errors = E(0, 0, 0, 0, 0) },
+            new() { Seconds = 2, Ok = 100, Failed = 415, P99Ms = 900, Errors = E(300, 80, 20, 10, 5) },
+        ];
+        var samples = SyntheticRuns.Samples(_ => 0);
+
+        var html = new HtmlReport().Render(SyntheticRuns.Leak(), samples, five);
+
+        foreach (var kind in new[] { "timeout", "ECONNRESET", "ECONNREFUSED" })
+        {
+            Assert.Matches($@">\s*failed: {kind}\s*<", html);
+        }
+
+        Assert.Matches(@">\s*failed: 2 other kinds\s*<", html);
+        Assert.DoesNotMatch(@">\s*failed: EMFILE\s*<", html);
+
+        // Four kinds are drawn each; none at all is one flat "failed" line.
+        var four = five.Select(r => r with { Errors = r.Errors.Where(e => e.Key != "badResponse").ToDictionary() }).ToArray();
+        Assert.Matches(@">\s*failed: EMFILE\s*<", new HtmlReport().Render(SyntheticRuns.Leak(), samples, four));
+        Assert.Matches(@">\s*failed\s*<", new HtmlReport().Render(SyntheticRuns.Leak(), samples, [new ClientSecond { Seconds = 1, Ok = 500 }]));
+    }
+
     private static int CountSvg(string html) => html.Split("<svg").Length - 1;
 }
