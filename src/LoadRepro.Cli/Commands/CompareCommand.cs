@@ -111,14 +111,14 @@ public static class CompareCommand
         }
 
         // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.
-        var at = File.Exists(nameOrDir) ? -1 : nameOrDir.LastIndexOf('@');
-        var s = Guard(() => o.Catalog.Resolve(at > 0 ? nameOrDir[..at] : nameOrDir));
+        var (name, atProfile) = ScenarioReference.Split(nameOrDir);
+        var s = Guard(() => o.Catalog.Resolve(name));
         s = s with
         {
             Load = s.Load with { Duration = o.Duration ?? s.Load.Duration },
             Expect = ExpectOption.Apply(s.Expect, gates),
         };
-        var profileName = at > 0 ? nameOrDir[(at + 1)..] : s.Lab ? s.Profile ?? SysctlProfileParser.DefaultName : null;
+        var profileName = atProfile ?? (s.Lab ? s.Profile ?? SysctlProfileParser.DefaultName : null);
         if (profileName is null)
         {
             return new Side(s.Name, s, null, null);

@@ -12,7 +12,7 @@ public static class RunCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Interruption interruption)
     {
-        var scenario = new Argument<string>("scenario") { Description = "A scenario name (see 'loadrepro list') or a path to a scenario YAML file." };
+        var scenario = new Argument<string>("scenario") { Description = "A scenario name (see 'loadrepro list') or a path to a scenario YAML file; NAME@PROFILE runs it in the lab under that sysctl profile." };
         var duration = CliOptions.Duration("--duration", "How long the load runs (overrides the scenario), e.g. 10s.", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration);
         var rate = CliOptions.Count("--rate", "Arrivals per second; switches to the rate (open) model.", 1, ScenarioDefaults.MaxRate);
         var concurrency = CliOptions.Count("--concurrency", "Workers; switches to the concurrency (closed) model.", 1, ScenarioDefaults.MaxConcurrency);
@@ -39,10 +39,16 @@ public static class RunCommand
             }
 
             var catalog = ScenarioCatalog.Locate();
+            var (name, atProfile) = ScenarioReference.Split(parse.GetValue(scenario)!);
+            if (atProfile is not null && parse.GetValue(profile) is not null)
+            {
+                throw new UserFacingException($"the profile is named twice ('@{atProfile}' and --profile {parse.GetValue(profile)}): give one of them");
+            }
+
             ScenarioDefinition s;
             try
             {
-                s = catalog.Resolve(parse.GetValue(scenario)!);
+                s = catalog.Resolve(name);
             }
             catch (ScenarioException e)
             {
@@ -62,8 +68,9 @@ public static class RunCommand
                 Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
                 Expect = ExpectOption.Apply(s.Expect, parse.GetValue(expect)),
             };
-            var inLab = s.Lab || parse.GetValue(lab);
-            if (!inLab && parse.GetValue(profile) is not null)
+            var chosenProfile = atProfile ?? parse.GetValue(profile);
+            var inLab = s.Lab || parse.GetValue(lab) || atProfile is not null;
+            if (!inLab && chosenProfile is not null)
             {
                 throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
             }
@@ -91,7 +98,7 @@ public static class RunCommand
             };
             var outcome = inLab
                 ? await new LabRunOrchestrator(progress, Console.Out).RunAsync(
-                    request, SysctlProfiles.Resolve(catalog, parse.GetValue(profile) ?? s.Profile ?? SysctlProfileParser.DefaultName), interruption.Token)
+                    request, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), interruption.Token)
                 : await new RunOrchestrator(progress).RunAsync(request, interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);

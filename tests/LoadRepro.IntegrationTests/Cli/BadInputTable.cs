@@ -102,6 +102,8 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         { "run {dir}/scalar-load.yaml --out {out}", 2, "scalar-load.yaml:2: load: expected a mapping" },
         { "run {dir}/huge-fds.yaml --out {out}", 2, "--max-fds 100000 is above the hard limit" },
         { "run {dir}/tiny-fds.yaml --out {out}", 2, "--max-fds 120 is below what the test server needs to start" },
+        { "run http10-short@no-such-profile --out {out}", 2, "unknown sysctl profile 'no-such-profile'" },
+        { "run http10-short@blog-advice --profile tw-reuse-0 --out {out}", 2, "the profile is named twice ('@blog-advice' and --profile tw-reuse-0)" },
         { "compare http10-short@no-such-profile http10-short@blog-advice --out {out}", 2, "unknown sysctl profile 'no-such-profile' (known: blog-advice," },
         { "compare no-such-scenario@blog-advice http10-short --out {out}", 2, "unknown scenario 'no-such-scenario'" },
         { "server --bug nope", 2, "--bug: 'nope' is not a bug mode" },

@@ -88,6 +88,20 @@ public sealed class LabRunTests : IDisposable
     }
 
     [Fact]
+    public async Task NameAtProfile_RunsTheScenarioInTheLab_UnderThatProfile()
+    {
+        using var reports = new TempFolder();
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "http10-short@tw-reuse-0", "--duration", "1s", "--drain", "0s", "--out", reports.Path);
+
+        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
+        Assert.Equal("http10-short", summary.GetProperty("scenario").GetString());
+        var lab = summary.GetProperty("lab");
+        Assert.Equal("tw-reuse-0", lab.GetProperty("profile").GetString());
+        Assert.Equal("0", Sysctl(lab, "net.ipv4.tcp_tw_reuse").GetProperty("client").GetString());
+    }
+
+    [Fact]
     public async Task SigintMidRun_StopsTheRun_AndRemovesTheLab()
     {
         using var reports = new TempFolder();
