@@ -16,8 +16,7 @@ public static class LabSummary
         output.WriteLine($"  lab: {lab.Network}, profile {lab.Profile}, server namespace {lab.ServerNamespace}, client namespace {lab.ClientNamespace}");
         foreach (var s in lab.Sysctls)
         {
-            var side = s.Server == s.Client ? s.Server : $"server {s.Server}, client {s.Client}";
-            output.WriteLine($"    {s.Name} = {side}{(s.Requested is null ? "" : $" (profile: {s.Requested})")}{(s.Note is null ? "" : $"; {s.Note}")}");
+            output.WriteLine($"    {s.Name} = {s.Describe()}{(s.Requested is null ? "" : $" (profile: {s.Requested})")}{(s.Note is null ? "" : $"; {s.Note}")}");
         }
 
         if (lab.PortExhaustion is { } p)

@@ -6,9 +6,6 @@ namespace LoadRepro.Cli.Lab;
 /// <summary>Writes a profile's sysctls into a namespace and reads back the values in force there (net.* sysctls are per namespace).</summary>
 public static class LabSysctls
 {
-    /// <summary>The value written for a setting this kernel does not have.</summary>
-    public const string Absent = "absent";
-
     /// <summary>
     /// The sysctls every lab run records, set by the profile or not: the ones that decide TIME_WAIT and ports, and the rest of
     /// the well-known advice, so that runs under two profiles can be compared setting by setting.
@@ -28,7 +25,7 @@ public static class LabSysctls
         var present = Read(netns, profile.Sysctls.Select(s => s.Key));
         foreach (var (name, value) in profile.Sysctls)
         {
-            if (present[name] == Absent)
+            if (present[name] == SysctlInForce.Absent)
             {
                 continue;
             }
@@ -45,11 +42,11 @@ public static class LabSysctls
         }
     }
 
-    /// <summary>The values in force in <paramref name="netns"/>, by dotted name; <see cref="Absent"/> for settings this kernel lacks.</summary>
+    /// <summary>The values in force in <paramref name="netns"/>, by dotted name; <see cref="SysctlInForce.Absent"/> for settings this kernel lacks.</summary>
     public static IReadOnlyDictionary<string, string> Read(string netns, IEnumerable<string> names)
     {
         var list = names.Distinct(StringComparer.Ordinal).ToList();
-        var values = list.ToDictionary(n => n, _ => Absent, StringComparer.Ordinal);
+        var values = list.ToDictionary(n => n, _ => SysctlInForce.Absent, StringComparer.Ordinal);
         if (list.Count == 0)
         {
             return values;
@@ -80,7 +77,7 @@ public static class LabSysctls
         {
             var want = requested.GetValueOrDefault(n);
             string? note = null;
-            if (want is not null && server[n] == Absent)
+            if (want is not null && server[n] == SysctlInForce.Absent)
             {
                 note = n == "net.ipv4.tcp_tw_recycle"
                     ? "not applied: tcp_tw_recycle was removed in Linux 4.12 (it broke clients behind NAT); this kernel has no such setting"

@@ -25,6 +25,9 @@ public sealed record LabInfo
 /// <summary>One sysctl in the lab: what the profile asked for and what each namespace had during the run.</summary>
 public sealed record SysctlInForce
 {
+    /// <summary>The value recorded for a setting this kernel does not have.</summary>
+    public const string Absent = "absent";
+
     /// <summary>The dotted name, e.g. <c>net.ipv4.tcp_tw_reuse</c>.</summary>
     public required string Name { get; init; }
 
@@ -36,6 +39,9 @@ public sealed record SysctlInForce
 
     /// <summary>The value in force in the client's namespace; <c>absent</c> when this kernel has no such setting.</summary>
     public required string Client { get; init; }
+
+    /// <summary>The value in force in words: one value when both namespaces agree, else <c>server X, client Y</c>.</summary>
+    public string Describe() => Server == Client ? Server : $"server {Server}, client {Client}";
 
     /// <summary>Why a requested value is not in force (e.g. the setting was removed from the kernel); null when it is.</summary>
     public string? Note { get; init; }

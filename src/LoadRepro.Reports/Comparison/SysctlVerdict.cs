@@ -10,7 +10,6 @@ namespace LoadRepro.Reports.Comparison;
 /// </summary>
 public static class SysctlVerdict
 {
-    private const string Absent = "absent";
     private const string NotRecorded = "not recorded";
 
     /// <summary>Whether the pair tells this story: the same scenario, both in the lab, with sysctls that differ.</summary>
@@ -53,13 +52,12 @@ public static class SysctlVerdict
                 null));
         }
 
-        return (new ComparisonVerdict { Headline = Headline(a, b, settings), Reasons = reasons }, settings);
+        return (new ComparisonVerdict { Headline = Headline(a, b, settings, measurable), Reasons = reasons }, settings);
     }
 
-    private static string Headline(RunRecord a, RunRecord b, List<SettingChange> settings)
+    private static string Headline(RunRecord a, RunRecord b, List<SettingChange> settings, List<SettingChange> measurable)
     {
         var (pa, pb) = (a.Lab!.Profile, b.Lab!.Profile);
-        var measurable = settings.Where(s => s.Measurable).ToList();
         string Moves(SettingChange s) => string.Join(", ", s.Moved);
         if (settings.Count == 1)
         {
@@ -99,7 +97,7 @@ public static class SysctlVerdict
             B = vb,
             RequestedA = sa?.Requested,
             RequestedB = sb?.Requested,
-            Applied = !(va == Absent && vb == Absent),
+            Applied = !(va == SysctlInForce.Absent && vb == SysctlInForce.Absent),
             Measurable = false,
             Text = "",
         };
@@ -139,7 +137,7 @@ public static class SysctlVerdict
 
     /// <summary>A setting's value in force, one figure when both namespaces agree.</summary>
     private static string Value(SysctlInForce? s) =>
-        s is null ? NotRecorded : s.Server == s.Client ? s.Server : $"server {s.Server}, client {s.Client}";
+        s?.Describe() ?? NotRecorded;
 
     private static string Show(string inForce, string? requested) =>
         requested is null || requested == inForce ? inForce : $"{inForce} (asked: {requested})";
