@@ -80,12 +80,19 @@ public sealed class RateModel
         {
         }
 
-        // Arrivals that fell due before the end but never started (the client was behind, or every slot stayed busy)
-        // are late arrivals too: counted, not dropped silently.
+        // Arrivals that fell due before the end but never started (the loop woke after the end, or every slot stayed busy)
+        // are late arrivals: each is started late when a slot is free at once, as a catch-up during the run would, so a stall
+        // in the last moments does not thin the offered rate; none is waited for (the run is over), and none is dropped silently.
         while (!ct.IsCancellationRequested && next < end && launched < bounds.MaxRequests)
         {
             metrics.OnLate();
             launched += perExecution;
+            if (inFlight.TryEnter())
+            {
+                metrics.OnStarted(perExecution);
+                _ = RunOneAsync(strategy, inFlight, start + (long)(next * freq), ct);
+            }
+
             next = schedule.Next();
         }
 
