@@ -1,7 +1,8 @@
 using System.CommandLine;
 using LoadRepro.Cli;
 using LoadRepro.Cli.Commands;
-using LoadRepro.Cli.Orchestration;
+using LoadRepro.Cli.Terminal;
+using LoadRepro.Pipeline.Processes;
 
 // The harness drives load; the test server (its own command, its own process) keeps the runtime's socket defaults.
 if (args is not ["server", ..])

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using LoadRepro.Cli.Lab;
-using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Gates;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Comparison;
+using LoadRepro.Pipeline.Lab;
+using LoadRepro.Pipeline.Servers;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Cli.Commands;
@@ -169,10 +169,8 @@ public static class CompareCommand
             }
 
             var progress = new RunProgress(Console.Out);
-            var request = new RunRequest { Scenario = Scenario!, ReportsFolder = runsFolder };
-            var outcome = Profile is null
-                ? await new RunOrchestrator(progress).RunAsync(request, ct)
-                : await new LabRunOrchestrator(progress, Console.Out).RunAsync(request, Profile, ct);
+            IRunSite site = Profile is null ? new HostSite(new EmbeddedServer(0)) : new LabSite(Scenario!.LabNetwork, Profile, 0);
+            var outcome = await new RunPipeline(progress).RunAsync(new RunPlan { Scenario = Scenario!, ReportsFolder = runsFolder, Site = site }, ct);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
             return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoadRepro.Cli.Lab;
+using LoadRepro.Pipeline.Lab;
 
 namespace LoadRepro.Cli.Commands;
 

@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using LoadRepro.Cli.Lab;
 using LoadRepro.Load.Engine;
+using LoadRepro.Pipeline.Lab;
+using LoadRepro.Pipeline.Loads;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Cli.Commands;
 
 /// <summary>
 /// <c>loadrepro lab-load</c> (hidden): the load alone, run by a lab run inside its client namespace. Writes the client summary
-/// as JSON, prints DONE, and exits when its stdin closes (bounded), so the run can still read this namespace while it drains.
+/// and its per-second rows as JSON, prints DONE, and exits when its stdin closes (bounded), so the run can still read this namespace while it drains.
 /// </summary>
 public static class LabLoadCommand
 {
@@ -62,7 +63,8 @@ public static class LabLoadCommand
 
             await stopProgress.CancelAsync();
             await progress;
-            AtomicFile.WriteAllText(parse.GetValue(summary)!, JsonSerializer.Serialize(runner.Summarize(), LabLoadRequest.Json));
+            var result = new LoadChildResult { Client = runner.Summarize(), Seconds = runner.TimeSeries.Rows };
+            AtomicFile.WriteAllText(parse.GetValue(summary)!, JsonSerializer.Serialize(result, LabLoadRequest.Json));
             Console.Out.WriteLine(LoadChild.DoneLine);
             await Console.Out.FlushAsync(CancellationToken.None);
 
@@ -81,7 +83,7 @@ public static class LabLoadCommand
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{LoadChild.ProgressPrefix}{runner.Metrics.Ok} {runner.Metrics.Failed}"));
+                Console.Out.WriteLine(LoadChild.ProgressPrefix + JsonSerializer.Serialize(runner.Metrics.Progress(), LabLoadRequest.Json));
             }
         }
         catch (OperationCanceledException)

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using LoadRepro.Cli.Lab;
 using LoadRepro.Cli.Terminal;
-using LoadRepro.Cli.Orchestration;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Pipeline.Lab;
+using LoadRepro.Pipeline.Servers;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -89,17 +89,13 @@ public static class RunCommand
                 ? await ExternalTarget.ResolveAsync(url, parse.GetValue(targetPid)!.Value, parse.GetValue(allowRemote), interruption.Token)
                 : null;
             var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
-            var request = new RunRequest
-            {
-                Scenario = s,
-                ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"),
-                Port = parse.GetValue(port) ?? 0,
-                Target = external,
-            };
-            var outcome = inLab
-                ? await new LabRunOrchestrator(progress, Console.Out).RunAsync(
-                    request, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), interruption.Token)
-                : await new RunOrchestrator(progress).RunAsync(request, interruption.Token);
+            var serverPort = parse.GetValue(port) ?? 0;
+            IRunSite site = inLab
+                ? new LabSite(s.LabNetwork, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), serverPort)
+                : new HostSite(external is null ? new EmbeddedServer(serverPort) : new ExistingServer(external));
+            var outcome = await new RunPipeline(progress).RunAsync(
+                new RunPlan { Scenario = s, ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"), Site = site },
+                interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
             return outcome.Record.Interrupted ? ExitCodes.Interrupted : outcome.Record.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;

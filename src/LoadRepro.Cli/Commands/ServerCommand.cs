@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using LoadRepro.Cli.Lab;
+using LoadRepro.Pipeline.Lab;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Hosting;

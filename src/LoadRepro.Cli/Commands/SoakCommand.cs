@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using LoadRepro.Cli.Orchestration;
+using LoadRepro.Pipeline.Servers;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Scenarios;
 
@@ -67,7 +67,7 @@ public static class SoakCommand
 
     private static async Task<int> SoakAsync(List<ScenarioDefinition> scenarios, TimeSpan load, DateTime deadline, string folder, CancellationToken ct)
     {
-        var orchestrator = new RunOrchestrator(new RunProgress(TextWriter.Null));
+        var pipeline = new RunPipeline(new RunProgress(TextWriter.Null));
         var start = HarnessFootprint.Measure();
         Write($"soak: {scenarios.Count} scenarios ({string.Join(", ", scenarios.Select(s => s.Name))}), load {load.TotalSeconds:0.#} s each (the ones that must reach EMFILE: their own), until {deadline:HH:mm:ss} UTC; harness at start: {start}");
         var footprints = new List<HarnessFootprint>();
@@ -83,7 +83,7 @@ public static class SoakCommand
                     Load = scenario.Expect.Exhaustion == true ? scenario.Load : scenario.Load with { Duration = load },
                     Sample = scenario.Sample with { Drain = TimeSpan.FromSeconds(Math.Min(1, scenario.Sample.Drain.TotalSeconds)) },
                 };
-                var outcome = await orchestrator.RunAsync(new RunRequest { Scenario = shortened, ReportsFolder = folder, Port = 0 }, ct);
+                var outcome = await pipeline.RunAsync(new RunPlan { Scenario = shortened, ReportsFolder = folder, Site = new HostSite(new EmbeddedServer(0)) }, ct);
                 runs++;
                 passed += outcome.Record.Passed ? 1 : 0;
                 footprints.Add(HarnessFootprint.Measure());

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Cli.Watching;
 using LoadRepro.Sampler.Sampling;

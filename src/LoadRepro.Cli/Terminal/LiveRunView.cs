@@ -1,6 +1,4 @@
 using System.Globalization;
-using LoadRepro.Core.Records;
-using LoadRepro.Load.Metrics;
 using Spectre.Console;
 
 namespace LoadRepro.Cli.Terminal;
@@ -13,7 +11,7 @@ namespace LoadRepro.Cli.Terminal;
 public sealed class LiveRunView : IAsyncDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
-    private readonly Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> _read;
+    private readonly Func<LiveReading> _read;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _drawing;
     private long _lastOk;
@@ -21,14 +19,14 @@ public sealed class LiveRunView : IAsyncDisposable
     private double _rps;
     private string _status = "load running";
 
-    private LiveRunView(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    private LiveRunView(Func<LiveReading> read)
     {
         _read = read;
         _drawing = AnsiConsole.Live(Render()).AutoClear(false).StartAsync(DrawAsync);
     }
 
     /// <summary>Starts drawing; dispose to stop (the last state stays on screen).</summary>
-    public static LiveRunView Start(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read) => new(read);
+    public static LiveRunView Start(Func<LiveReading> read) => new(read);
 
     /// <summary>A line under the table saying what the run is doing.</summary>
     public string Status

@@ -1,14 +1,12 @@
 using System.Globalization;
-using LoadRepro.Cli.Orchestration;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Load.Metrics;
 
 namespace LoadRepro.Cli.Terminal;
 
 /// <summary>What a run prints while it goes: a start line, a progress line a second, and the result.</summary>
-public sealed class RunProgress
+public sealed class RunProgress : IRunObserver
 {
     private readonly TextWriter _out;
     private readonly bool _live;
@@ -21,33 +19,36 @@ public sealed class RunProgress
         _live = live;
     }
 
-    /// <summary>Says what is starting; <paramref name="externalTarget"/> names the user's server when the run loads one (--target).</summary>
-    public void Starting(ScenarioDefinition s, string dir, string? externalTarget = null) =>
+    /// <inheritdoc />
+    public void Starting(ScenarioDefinition scenario, string directory, string? externalTarget)
+    {
+        var s = scenario;
         Write((externalTarget is null ? $"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " : $"{s.Name}: target {externalTarget}; ") +
-              $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {dir}");
+              $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {directory}");
+    }
 
-    /// <summary>Says the server reached its descriptor limit and when the load stops because of it (<c>stopAfterExhaustion</c>).</summary>
+    /// <inheritdoc />
     public void AtLimit(double seconds, TimeSpan grace) =>
         Say($"descriptors at the limit {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s into the run (EMFILE): the load stops in {DurationText.Format(grace)} (stopAfterExhaustion)");
 
-    /// <summary>Says the load stopped and sampling goes on.</summary>
+    /// <inheritdoc />
     public void Draining(TimeSpan drain) => Say($"load stopped; sampling {DurationText.Format(drain)} more while sockets drain");
 
-    /// <summary>Says where the run was when a signal stopped it, and what it still does.</summary>
-    public void Interrupted(RunStage stage, double seconds, string dir)
+    /// <inheritdoc />
+    public void Interrupted(RunStage stage, double seconds, string directory)
     {
         var at = seconds.ToString("0.0", CultureInfo.InvariantCulture);
         Say(stage switch
         {
-            RunStage.StartingServer => $"interrupted while starting the test server ({at} s): stopping it; recording the interrupted run in {dir}",
-            RunStage.UnderLoad => $"interrupted under load at {at} s: stopping the load and the test server; writing a partial report in {dir}",
-            RunStage.Draining => $"interrupted while draining at {at} s: stopping the test server; writing a partial report in {dir}",
-            _ => $"interrupted at {at} s while writing the reports: everything was measured, finishing them in {dir}",
+            RunStage.StartingServer => $"interrupted while starting the test server ({at} s): stopping it; recording the interrupted run in {directory}",
+            RunStage.UnderLoad => $"interrupted under load at {at} s: stopping the load and the test server; writing a partial report in {directory}",
+            RunStage.Draining => $"interrupted while draining at {at} s: stopping the test server; writing a partial report in {directory}",
+            _ => $"interrupted at {at} s while writing the reports: everything was measured, finishing them in {directory}",
         });
     }
 
     /// <summary>Shows progress until disposed: a live table on a terminal, else a progress line every second.</summary>
-    public IAsyncDisposable ShowLive(Func<(double Seconds, Sample? Latest, LoadMetrics Metrics)> read)
+    public IAsyncDisposable ShowLive(Func<LiveReading> read)
     {
         if (_live)
         {
@@ -63,9 +64,10 @@ public sealed class RunProgress
                 while (await timer.WaitForNextTickAsync(cts.Token))
                 {
                     var (t, s, m) = read();
-                    Write(s is null || !s.Alive
+                    s = s is { Alive: true } ? s : null;
+                    Write(s is null
                         ? $"{t,5:0.0} s  ok {m.Ok}  failed {m.Failed}  server not running"
-                        : $"{t,5:0.0} s  ok {m.Ok}  failed {m.Failed}  descriptors {s.Fds}/{s.FdLimit}  CLOSE_WAIT {s.Tcp.CloseWait}  ESTABLISHED {s.Tcp.Established}  TIME_WAIT {s.Tcp.TimeWait + s.ClientTcp.TimeWait}  CPU {s.CpuPercent:0}%");
+                        : $"{t,5:0.0} s  ok {m.Ok}  failed {m.Failed}  server: descriptors {s.Fds}/{s.FdLimit}  CLOSE_WAIT {s.Tcp.CloseWait}  ESTABLISHED {s.Tcp.Established}  TIME_WAIT {s.Tcp.TimeWait}  client: TIME_WAIT {s.ClientTcp.TimeWait}  CPU {s.CpuPercent:0}%");
                 }
             }
             catch (OperationCanceledException)
@@ -104,7 +106,8 @@ public sealed class RunProgress
 
     private void Write(FormattableString line) => Write(line.ToString(CultureInfo.InvariantCulture));
 
-    private void Say(string line)
+    /// <inheritdoc />
+    public void Say(string line)
     {
         if (_view is { } view)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadRepro.Cli.Watching;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using Spectre.Console;
 using Spectre.Console.Rendering;

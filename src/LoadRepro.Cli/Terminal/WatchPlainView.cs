@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadRepro.Cli.Watching;
+using LoadRepro.Core.Judgement;
 
 namespace LoadRepro.Cli.Terminal;
 

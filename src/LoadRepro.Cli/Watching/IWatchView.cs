@@ -1,3 +1,5 @@
+using LoadRepro.Core.Judgement;
+
 namespace LoadRepro.Cli.Watching;
 
 /// <summary>How the watch shows its frames: a live table on a terminal, plain lines when redirected, or nothing.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Formats;
 using LoadRepro.Sampler.Sampling;
@@ -38,45 +39,46 @@ public sealed class WatchSession
     }
 
     /// <summary>Watches; <paramref name="ct"/> is the interruption token.</summary>
-    public async Task<Ending> RunAsync(ProcessSampler sampler, CancellationToken ct)
+    public async Task<Ending> RunAsync(ISampleSource sampler, CancellationToken ct)
     {
         var ending = Ending.Completed;
         var start = Stopwatch.GetTimestamp();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var loop = new SamplingLoop(new TimedSource(sampler, _costMs), _settings.Interval, start) { Phase = SamplePhase.Load };
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         await _view.RunAsync(async show =>
         {
-            using var timer = new PeriodicTimer(_settings.Interval);
-            try
+            loop.Sampled += sample =>
             {
-                do
+                if (!sample.Alive)
                 {
-                    var before = Stopwatch.GetTimestamp();
-                    var sample = sampler.Take(Stopwatch.GetElapsedTime(start).TotalSeconds, SamplePhase.Load);
-                    _costMs.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
-                    if (!sample.Alive)
-                    {
-                        ending = Ending.ProcessExited;
-                        return;
-                    }
-
-                    _samples.Add(sample);
-                    if (!_settings.Quiet)
-                    {
-                        show(WatchAnalysis.Analyze(_samples, _settings.Port != 0));
-                    }
-
-                    if (_samples.Count >= _settings.Count || Stopwatch.GetElapsedTime(start) >= _settings.Duration)
-                    {
-                        return;
-                    }
+                    ending = Ending.ProcessExited;
+                    stop.Cancel();
+                    return;
                 }
-                while (await timer.WaitForNextTickAsync(ct));
-            }
-            catch (OperationCanceledException)
+
+                _samples.Add(sample);
+                if (!_settings.Quiet)
+                {
+                    show(WatchAnalysis.Analyze(_samples, _settings.Port != 0));
+                }
+
+                if (_samples.Count >= _settings.Count || Stopwatch.GetElapsedTime(start) >= _settings.Duration)
+                {
+                    stop.Cancel();
+                }
+            };
+            loop.TakeOne();
+            if (!stop.IsCancellationRequested)
             {
-                ending = Ending.Interrupted;
+                await loop.RunAsync(stop.Token, takeLast: false);
             }
         });
+
+        if (ending == Ending.Completed && ct.IsCancellationRequested)
+        {
+            ending = Ending.Interrupted;
+        }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Conclude(ending, Stopwatch.GetElapsedTime(start).TotalSeconds, sampler.Source, cpu);
@@ -124,4 +126,22 @@ public sealed class WatchSession
     }
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Times each reading of the source, for <c>--quiet</c>'s cost line; the source itself belongs to the caller.</summary>
+    private sealed class TimedSource(ISampleSource inner, List<double> costMs) : ISampleSource
+    {
+        public string Source => inner.Source;
+
+        public Sample Take(double seconds, SamplePhase phase)
+        {
+            var before = Stopwatch.GetTimestamp();
+            var sample = inner.Take(seconds, phase);
+            costMs.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
+            return sample;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -35,6 +35,16 @@ public sealed class LoadMetrics
     /// <summary>Arrivals started after their scheduled time, or never started because the load ended first.</summary>
     public long LateArrivals => Interlocked.Read(ref _late);
 
+    /// <summary>The counters now, as one consistent-enough snapshot for a live view.</summary>
+    public LoadProgress Progress() => new()
+    {
+        Ok = Ok,
+        Failed = Failed,
+        ConnectionsOpened = ConnectionsOpened,
+        LateArrivals = LateArrivals,
+        Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
+    };
+
     /// <summary>Failures by kind so far.</summary>
     public IReadOnlyDictionary<string, long> Errors => _errors;
 

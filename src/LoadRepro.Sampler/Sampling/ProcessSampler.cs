@@ -10,7 +10,7 @@ namespace LoadRepro.Sampler.Sampling;
 /// TCP states (server side, client side, owned) and sockstat. Keeps the last CPU reading to compute CPU percent, and its
 /// buffers from sample to sample.
 /// </summary>
-public sealed class ProcessSampler : IDisposable
+public sealed class ProcessSampler : ISampleSource
 {
     private readonly int _pid;
     private readonly int _port;
@@ -41,10 +41,10 @@ public sealed class ProcessSampler : IDisposable
     /// <summary>The sampled process.</summary>
     public int Pid => _pid;
 
-    /// <summary>Where TCP states are read from: <c>netlink</c> or <c>proc</c>.</summary>
+    /// <inheritdoc />
     public string Source => _sockets.Name;
 
-    /// <summary>Reads the process now; a sample with <see cref="Sample.Alive"/> false when it is gone.</summary>
+    /// <inheritdoc />
     public Sample Take(double seconds, SamplePhase phase)
     {
         if (!_fdTable.TryCount(out var fds, _socketInodes) || !ProcStatus.TryReadStat(_stat, out var stat))

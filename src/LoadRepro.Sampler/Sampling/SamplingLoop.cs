@@ -3,10 +3,13 @@ using LoadRepro.Core.Records;
 
 namespace LoadRepro.Sampler.Sampling;
 
-/// <summary>Samples a process at a fixed interval into a list until stopped; the phase is set by the run as it goes.</summary>
+/// <summary>
+/// The one sampling loop of every run and of <c>watch</c>: reads a <see cref="ISampleSource"/> at a fixed interval into a list
+/// until stopped; the phase is set by the run as it goes.
+/// </summary>
 public sealed class SamplingLoop
 {
-    private readonly ProcessSampler _sampler;
+    private readonly ISampleSource _sampler;
     private readonly TimeSpan _interval;
     private readonly long _runStart;
     private readonly List<Sample> _samples = [];
@@ -14,7 +17,7 @@ public sealed class SamplingLoop
     private volatile Sample? _latest;
 
     /// <summary>Creates the loop; <paramref name="runStart"/> is the <see cref="Stopwatch"/> timestamp the samples' seconds count from.</summary>
-    public SamplingLoop(ProcessSampler sampler, TimeSpan interval, long runStart)
+    public SamplingLoop(ISampleSource sampler, TimeSpan interval, long runStart)
     {
         _sampler = sampler;
         _interval = interval;
@@ -53,8 +56,11 @@ public sealed class SamplingLoop
         return s;
     }
 
-    /// <summary>Samples until <paramref name="ct"/> is cancelled; the last sample is taken after cancellation, so the series ends at the stop.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>
+    /// Samples until <paramref name="ct"/> is cancelled; with <paramref name="takeLast"/> one last sample is taken after the
+    /// cancellation, so a run's series ends at its stop (a watch that stopped at its sample count wants none).
+    /// </summary>
+    public async Task RunAsync(CancellationToken ct, bool takeLast = true)
     {
         using var timer = new PeriodicTimer(_interval);
         try
@@ -68,6 +74,9 @@ public sealed class SamplingLoop
         {
         }
 
-        TakeOne();
+        if (takeLast)
+        {
+            TakeOne();
+        }
     }
 }

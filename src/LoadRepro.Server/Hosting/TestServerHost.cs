@@ -47,7 +47,7 @@ public static class TestServerHost
         builder.Services.AddSingleton<SilentDownstream>();
         builder.Services.AddSingleton<OutboundPerRequest>();
         builder.Services.AddSingleton<HttpRequestPolicy>();
-        builder.Services.AddSingleton<AcceptFailureLog>();
+        builder.Services.AddSingleton(sp => new AcceptFailureLog(sp.GetRequiredService<ILogger<AcceptFailureLog>>(), stdout));
         builder.Services.AddSingleton<IConnectionListenerFactory, AcceptReportingListenerFactory>();
         builder.Services.AddHostedService<ConnectionCensusLog>();
         builder.Services.AddRouting();

@@ -6,25 +6,28 @@ using Microsoft.Extensions.Logging;
 namespace LoadRepro.Server.Transport;
 
 /// <summary>
-/// Counts failed accept() calls by errno and logs them: the first of each errno at once, then one line a second
-/// while they go on. At EMFILE a server fails accept thousands of times a second; one line each would drown the log.
+/// Counts failed accept() calls by errno and reports them in the log and as <see cref="AcceptFailureLine"/>s on stdout (what
+/// the harness counts): the first of each errno at once, then one line a second while they go on. At EMFILE a server fails
+/// accept thousands of times a second; one line each would drown both.
 /// </summary>
 public sealed class AcceptFailureLog : IAsyncDisposable
 {
-    /// <summary>The event name the run orchestrator looks for in the server log.</summary>
+    /// <summary>The event name of these lines in the server log.</summary>
     public const string EventName = "AcceptFailed";
 
     private readonly ILogger _logger;
+    private readonly TextWriter _stdout;
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _reported = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reporter;
     private int _disposed;
 
-    /// <summary>Starts the once-a-second reporter.</summary>
-    public AcceptFailureLog(ILogger<AcceptFailureLog> logger)
+    /// <summary>Starts the once-a-second reporter; <paramref name="stdout"/> gets the <see cref="AcceptFailureLine"/>s.</summary>
+    public AcceptFailureLog(ILogger<AcceptFailureLog> logger, TextWriter stdout)
     {
         _logger = logger;
+        _stdout = stdout;
         _reporter = ReportEachSecondAsync(_stop.Token);
     }
 
@@ -38,6 +41,7 @@ public sealed class AcceptFailureLog : IAsyncDisposable
         if (_totals.AddOrUpdate(errno, 1, (_, n) => n + 1) == 1)
         {
             _logger.LogWarning("{Event}: accept() failed with {Errno}, first time; total {Total}", EventName, errno, 1L);
+            Announce(errno, 1);
         }
     }
 
@@ -81,7 +85,21 @@ public sealed class AcceptFailureLog : IAsyncDisposable
             {
                 _reported[errno] = total;
                 _logger.LogWarning("{Event}: accept() failed with {Errno} {Count} times in the last second; total {Total}", EventName, errno, total - before, total);
+                Announce(errno, total);
             }
+        }
+    }
+
+    private void Announce(string errno, long total)
+    {
+        try
+        {
+            _stdout.WriteLine(AcceptFailureLine.Format(errno, total));
+            _stdout.Flush();
+        }
+        catch (IOException)
+        {
+            // Nobody reads stdout any more (the harness is gone): the log still has the count.
         }
     }
 }

@@ -1,0 +1,13 @@
+using LoadRepro.Core.Records;
+
+namespace LoadRepro.Pipeline.Loads;
+
+/// <summary>What the load child writes when its load is over: the same two things an in-process load gives.</summary>
+public sealed record LoadChildResult
+{
+    /// <summary>The client summary.</summary>
+    public required ClientSummary Client { get; init; }
+
+    /// <summary>One row per second of load (<c>client.csv</c>).</summary>
+    public IReadOnlyList<ClientSecond> Seconds { get; init; } = [];
+}

@@ -1,0 +1,18 @@
+namespace LoadRepro.Pipeline.Servers;
+
+/// <summary>The user's own server, already running (<c>--target URL --target-pid PID</c>): watched, never started or stopped.</summary>
+/// <param name="Target">The validated URL and PID.</param>
+public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
+{
+    /// <inheritdoc />
+    public string Kind => "external";
+
+    /// <inheritdoc />
+    public string? ExternalName => $"http://{Target.Host}{Target.Path} (PID {Target.Pid})";
+
+    /// <inheritdoc />
+    public string? Path => Target.Path;
+
+    /// <inheritdoc />
+    public Task<ITargetProcess> StartAsync(ServerLaunch launch, CancellationToken ct) => Task.FromResult<ITargetProcess>(ExternalProcess.Watch(Target));
+}

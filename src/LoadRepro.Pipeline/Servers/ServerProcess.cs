@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Modes;
+using LoadRepro.Core.Platform;
+using LoadRepro.Core.Scenarios;
+using LoadRepro.Pipeline.Processes;
+using LoadRepro.Server.Hosting;
+
+namespace LoadRepro.Pipeline.Servers;
+
+/// <summary>
+/// The test server started as a child process: readiness (with the descriptor limit it applied), its accept-failure counters,
+/// the tail of its stderr, how it ended, and stopping it.
+/// </summary>
+public sealed class ServerProcess : ITargetProcess
+{
+    private const int TailLines = 20;
+    private const string ChildErrorPrefix = "loadrepro: ";
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
+    private readonly Process _process;
+    private readonly Queue<string> _stderrTail = new();
+    private readonly AcceptFailureTally _acceptFailures;
+    private readonly TaskCompletionSource<(int Port, int Pid)> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IPAddress _listen;
+    private volatile bool _stopping;
+
+    private ServerProcess(Process process, IPAddress listen, Func<double> now)
+    {
+        _process = process;
+        _listen = listen;
+        _acceptFailures = new AcceptFailureTally(now);
+    }
+
+    /// <summary>The port the server listens on.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The server's PID.</summary>
+    public int Pid { get; private set; }
+
+    /// <inheritdoc />
+    public IPEndPoint EndPoint => new(_listen, Port);
+
+    /// <inheritdoc />
+    public string Host => EndPoint.ToString();
+
+    /// <inheritdoc />
+    public int? AppliedFdLimit { get; private set; }
+
+    /// <inheritdoc />
+    public string? ExitReason => ExitedByItself
+        ? $"exited by itself with code {ExitCode}; last stderr: {string.Join(" | ", StderrTail.TakeLast(5).Select(l => l.Trim()).Where(l => l.Length > 0))}"
+        : null;
+
+    /// <inheritdoc />
+    public AcceptFailure? FirstAcceptFailure => _acceptFailures.First;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> AcceptFailures => _acceptFailures.Totals;
+
+    /// <summary>Completes when the server exits, for any reason.</summary>
+    public Task Exited => _exited.Task;
+
+    /// <summary>True when the server exited before the run stopped it.</summary>
+    public bool ExitedByItself { get; private set; }
+
+    /// <summary>When it exited by itself, as a <see cref="Stopwatch"/> timestamp.</summary>
+    public long ExitTimestamp { get; private set; }
+
+    /// <summary>Its exit code once it exited.</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>The last lines it wrote to stderr.</summary>
+    public IReadOnlyList<string> StderrTail
+    {
+        get
+        {
+            lock (_stderrTail)
+            {
+                return _stderrTail.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Starts the server with the scenario's settings and waits for its readiness line.</summary>
+    /// <exception cref="UserFacingException">It did not start: the reason and its exit code (2 bad input, 3 environment).</exception>
+    /// <param name="settings">The scenario's server settings.</param>
+    /// <param name="port">The port; 0 picks a free one.</param>
+    /// <param name="logFile">Where the server writes its log.</param>
+    /// <param name="now">The run's clock: seconds since the run started, for the first accept failure.</param>
+    /// <param name="ct">The interruption token.</param>
+    /// <param name="netns">The lab's network namespace to start it in; null for this one.</param>
+    /// <param name="listen">The address to listen on; null for 127.0.0.1.</param>
+    public static async Task<ServerProcess> StartAsync(ServerSettings settings, int port, string logFile, Func<double> now, CancellationToken ct, string? netns = null, IPAddress? listen = null)
+    {
+        var info = SelfCommand.StartInfo(
+        [
+            "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", ModeNames.Name(settings.Bug),
+            "--keep-alive", settings.KeepAlive.ToString(), "--max-fds", settings.MaxFds.ToString(CultureInfo.InvariantCulture),
+            "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            "--stack", ModeNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
+            .. listen is null ? Array.Empty<string>() : ["--listen", listen.ToString()],
+        ], netns);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
+        SocketCompletions.Default(info);
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var server = new ServerProcess(process, listen ?? IPAddress.Loopback, now);
+        process.OutputDataReceived += (_, e) => server.OnStdout(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnStderr(e.Data);
+        process.Exited += (_, _) => server.OnExited();
+        process.Start();
+        server.Pid = process.Id;
+        ChildProcesses.Track(process.Id);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ReadyTimeout);
+        var first = await Task.WhenAny(server._ready.Task, server._exited.Task, Task.Delay(Timeout.Infinite, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        if (first == server._ready.Task)
+        {
+            server.Port = server._ready.Task.Result.Port;
+            return server;
+        }
+
+        await server.DisposeAsync();
+        ct.ThrowIfCancellationRequested();
+
+        var why = server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? (server.StderrTail.Count > 0 ? server.StderrTail[^1] : "no output");
+
+        // The child is this same program: its one-line error already starts with our name.
+        why = why.Trim().StartsWith(ChildErrorPrefix, StringComparison.Ordinal) ? why.Trim()[ChildErrorPrefix.Length..] : why;
+        var code = server.ExitCode ?? -1;
+        throw new UserFacingException(
+            first == server._exited.Task ? $"the test server did not start: {why.Trim()}" : $"the test server printed no readiness line within {ReadyTimeout.TotalSeconds:0} s",
+            code == ExitCodes.BadInput ? ExitCodes.BadInput : ExitCodes.Environment);
+    }
+
+    /// <summary>
+    /// Says that an exit from now on is expected and not a crash: after an interruption the server may stop before we
+    /// stop it, because Ctrl-C in a terminal reaches the whole process group.
+    /// </summary>
+    public void ExpectExit() => _stopping = true;
+
+    /// <summary>Stops the server: SIGTERM, then SIGKILL after a grace period. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        if (!_exited.Task.IsCompleted)
+        {
+            _ = Linux.Signal(Pid, Linux.SigTerm);
+            var done = await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(4)));
+            if (done != _exited.Task)
+            {
+                try
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+
+                await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(4)));
+            }
+        }
+
+        ChildProcesses.Untrack(Pid);
+        _process.Dispose();
+    }
+
+    private void OnStdout(string? line)
+    {
+        if (line is null || _acceptFailures.Observe(line))
+        {
+            return;
+        }
+
+        if (ReadinessLine.TryParse(line, out var port, out var pid))
+        {
+            AppliedFdLimit = ReadinessLine.TryParseField(line, "maxFds", out var limit) ? limit : null;
+            _ready.TrySetResult((port, pid));
+        }
+    }
+
+    private void OnStderr(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_stderrTail)
+        {
+            _stderrTail.Enqueue(line);
+            while (_stderrTail.Count > TailLines)
+            {
+                _stderrTail.Dequeue();
+            }
+        }
+    }
+
+    private void OnExited()
+    {
+        ExitTimestamp = Stopwatch.GetTimestamp();
+        ExitedByItself = !_stopping;
+        try
+        {
+            // Let the last stderr lines arrive before anyone reads the tail.
+            _process.WaitForExit();
+            ExitCode = _process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _exited.TrySetResult();
+    }
+}
