@@ -237,12 +237,13 @@ public sealed class GateEvaluatorTests
     }
 
     [Fact]
-    public void MinSuccessRatio_FailsWhenNoRequestWasMade_EvenWithABoundOfZero()
+    public void MinSuccessRatio_FailsWhenNoRequestWasMade_EvenWithABoundOfZero_AndSaysSo()
     {
         // With no request there is no ratio to hold; a run that sent nothing must not pass as a success.
         var g = Only(new ExpectSettings { MinSuccessRatio = 0 }, GateRuns.Healthy().WithRequests(ok: 0, failed: 0));
 
         Assert.False(g.Passed);
+        Assert.Equal(("≥ 0", "no request made"), (g.Limit, g.Actual));
     }
 
     [Fact]
@@ -264,12 +265,13 @@ public sealed class GateEvaluatorTests
     }
 
     [Fact]
-    public void MaxP99Ms_FailsWhenNoRequestSucceeded_ThoughNoLatencyWasMeasured()
+    public void MaxP99Ms_FailsWhenNoRequestSucceeded_AndSaysSoRatherThanZeroMs()
     {
         // Every request failed: the p99 of no successes reads 0 ms, which must not pass as fast.
         var g = Only(new ExpectSettings { MaxP99Ms = 50 }, GateRuns.Healthy().WithRequests(ok: 0, failed: 300).WithP99(0));
 
         Assert.False(g.Passed);
+        Assert.Equal(("≤ 50 ms", "no request succeeded"), (g.Limit, g.Actual));
     }
 
     private static GateResult Only(ExpectSettings expect, RunRecord run) => Assert.Single(GateEvaluator.Evaluate(expect, run));
