@@ -43,12 +43,16 @@ public static class GateEvaluator
 
         if (expect.MinSuccessRatio is { } sr)
         {
-            results.Add(Gate("minSuccessRatio", $"≥ {Num(sr)}", Num(Math.Round(successRatio, 4)), total > 0 && successRatio >= sr));
+            // With no request there is no ratio; a "0" beside a bound of 0 would read as a pass while the gate fails.
+            var actual = total == 0 ? "no request made" : Num(Math.Round(successRatio, 4));
+            results.Add(Gate("minSuccessRatio", $"≥ {Num(sr)}", actual, total > 0 && successRatio >= sr));
         }
 
         if (expect.MaxP99Ms is { } p99)
         {
-            results.Add(Gate("maxP99Ms", $"≤ {Num(p99)} ms", $"{Num(run.Client.LatencyMs.P99)} ms", run.Client.RequestsOk > 0 && run.Client.LatencyMs.P99 <= p99));
+            // Latency is measured on successes only: with none, the record's p99 is 0 ms, which would read as under any bound while the gate fails.
+            var actual = run.Client.RequestsOk == 0 ? "no request succeeded" : $"{Num(run.Client.LatencyMs.P99)} ms";
+            results.Add(Gate("maxP99Ms", $"≤ {Num(p99)} ms", actual, run.Client.RequestsOk > 0 && run.Client.LatencyMs.P99 <= p99));
         }
 
         return results;

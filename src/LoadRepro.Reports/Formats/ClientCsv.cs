@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -14,27 +12,34 @@ public sealed class ClientCsv : IRunReport
     /// <summary>The file name.</summary>
     public const string Name = "client.csv";
 
+    private const string ErrorPrefix = "errors.";
+
     /// <summary>The fixed columns, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } = ["seconds", "started", "ok", "failed", "connectionsOpened", "lateArrivals", "p99Ms"];
 
     /// <summary>Renders the rows.</summary>
     public static string Render(IReadOnlyList<ClientSecond> rows)
     {
-        var kinds = rows.SelectMany(r => r.Errors.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var sb = new StringBuilder(64 + (rows.Count * 48));
-        sb.AppendJoin(',', Columns.Concat(kinds.Select(k => "errors." + k))).Append('\n');
+        var errorColumns = rows.SelectMany(r => r.Errors.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(kind => (Kind: kind, Column: ErrorPrefix + kind)).ToArray();
+        using var writer = RunCsv.Writer([.. Columns, .. errorColumns.Select(e => e.Column)], 64 + (rows.Count * 48));
         foreach (var r in rows)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{r.Seconds:0.###},{r.Started},{r.Ok},{r.Failed},{r.ConnectionsOpened},{r.LateArrivals},{r.P99Ms:0.###}");
-            foreach (var k in kinds)
+            using var row = writer.NewRow();
+            row["seconds"].Format(r.Seconds, "0.###");
+            row["started"].Format(r.Started);
+            row["ok"].Format(r.Ok);
+            row["failed"].Format(r.Failed);
+            row["connectionsOpened"].Format(r.ConnectionsOpened);
+            row["lateArrivals"].Format(r.LateArrivals);
+            row["p99Ms"].Format(r.P99Ms, "0.###");
+            foreach (var (kind, column) in errorColumns)
             {
-                sb.Append(',').Append(r.Errors.GetValueOrDefault(k));
+                row[column].Format(r.Errors.GetValueOrDefault(kind));
             }
-
-            sb.Append('\n');
         }
 
-        return sb.ToString();
+        return writer.ToString();
     }
 
     /// <inheritdoc />
@@ -44,57 +49,53 @@ public sealed class ClientCsv : IRunReport
     public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) => Render(client);
 
     /// <summary>Reads rows back, error columns included.</summary>
-    /// <exception cref="InvalidDataException">A row is not a client row; the message names the line.</exception>
+    /// <exception cref="InvalidDataException">The file or a row is not a client row; the message is one line naming the file and the line.</exception>
     public static IReadOnlyList<ClientSecond> Read(string csv, string source)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var header = lines.Length == 0 ? [] : lines[0].TrimEnd('\r').Split(',');
-        if (header.Length < Columns.Count || !header.Take(Columns.Count).SequenceEqual(Columns) || header.Skip(Columns.Count).Any(h => !h.StartsWith("errors.", StringComparison.Ordinal)))
+        using var reader = RunCsv.Reader(csv, source, "client");
+        var header = reader.Header.ColNames;
+        if (header.Count < Columns.Count || !header.Take(Columns.Count).SequenceEqual(Columns) || header.Skip(Columns.Count).Any(h => !h.StartsWith(ErrorPrefix, StringComparison.Ordinal)))
         {
-            throw new InvalidDataException($"{source}:1: not a client file (the header row differs)");
+            throw RunCsv.HeaderDiffers(source, "client");
         }
 
-        var kinds = header.Skip(Columns.Count).Select(h => h["errors.".Length..]).ToArray();
-        var rows = new List<ClientSecond>(lines.Length - 1);
-        for (var i = 1; i < lines.Length; i++)
+        var errorColumns = header.Skip(Columns.Count).Select(column => (Kind: column[ErrorPrefix.Length..], Column: column)).ToArray();
+        var rows = new List<ClientSecond>();
+        foreach (var sepRow in reader)
         {
-            var f = lines[i].TrimEnd('\r').Split(',');
-            if (f.Length != header.Length)
+            var f = new CsvRow(sepRow, source, "client row");
+            if (f.IsBlank)
             {
-                throw new InvalidDataException($"{source}:{i + 1}: not a client row");
+                continue;
             }
 
-            try
+            if (f.Count != header.Count)
             {
-                var errors = new Dictionary<string, long>(StringComparer.Ordinal);
-                for (var k = 0; k < kinds.Length; k++)
+                throw f.Bad();
+            }
+
+            var errors = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (kind, column) in errorColumns)
+            {
+                if (f.Long(column) is > 0 and var n)
                 {
-                    if (Long(f[Columns.Count + k]) is > 0 and var n)
-                    {
-                        errors[kinds[k]] = n;
-                    }
+                    errors[kind] = n;
                 }
+            }
 
-                rows.Add(new ClientSecond
-                {
-                    Seconds = double.Parse(f[0], CultureInfo.InvariantCulture),
-                    Started = Long(f[1]),
-                    Ok = Long(f[2]),
-                    Failed = Long(f[3]),
-                    ConnectionsOpened = Long(f[4]),
-                    LateArrivals = Long(f[5]),
-                    P99Ms = double.Parse(f[6], CultureInfo.InvariantCulture),
-                    Errors = errors,
-                });
-            }
-            catch (FormatException e)
+            rows.Add(new ClientSecond
             {
-                throw new InvalidDataException($"{source}:{i + 1}: not a client row ({e.Message})", e);
-            }
+                Seconds = f.Number("seconds"),
+                Started = f.Long("started"),
+                Ok = f.Long("ok"),
+                Failed = f.Long("failed"),
+                ConnectionsOpened = f.Long("connectionsOpened"),
+                LateArrivals = f.Long("lateArrivals"),
+                P99Ms = f.Number("p99Ms"),
+                Errors = errors,
+            });
         }
 
         return rows;
     }
-
-    private static long Long(string s) => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -11,22 +9,26 @@ public sealed class CsvSamples : IRunReport
     /// <summary>The file name.</summary>
     public const string Name = "samples.csv";
 
-    private const int Leading = 8;
-    private const int Middle = 7;
-    private const int SockstatColumns = 5;
-
     private static readonly string[] States = ["established", "synSent", "synRecv", "finWait1", "finWait2", "timeWait", "close", "closeWait", "lastAck", "listen", "closing"];
 
-    private static readonly int ColumnCount = Leading + (2 * States.Length) + Middle + States.Length + SockstatColumns;
+    // Each state group in kernel order, as TcpStateCounts.ToKernelOrder gives it, so a group is written in one call.
+    private static readonly string[] TcpColumns = [.. States.Select(s => "tcp." + s)];
+    private static readonly string[] ClientTcpColumns = [.. States.Select(s => "clientTcp." + s)];
+    private static readonly string[] OwnedTcpColumns = [.. States.Select(s => "ownedTcp." + s)];
+    private static readonly string[] SockstatColumns = ["sockstat.inUse", "sockstat.orphan", "sockstat.timeWait", "sockstat.alloc", "sockstat.memPages"];
+
+    private static readonly string[] Columns =
+    [
+        "seconds", "phase", "alive", "fds", "socketFds", "otherFds", "fdLimit", "cpuPercent",
+        .. TcpColumns,
+        .. ClientTcpColumns,
+        "fileFds", "pipeFds", "anonInodeFds", "otherKindFds", "fdHardLimit", "rssBytes", "threads",
+        .. OwnedTcpColumns,
+        .. SockstatColumns,
+    ];
 
     /// <summary>The header row.</summary>
-    public static string Header { get; } = string.Join(',',
-        new[] { "seconds", "phase", "alive", "fds", "socketFds", "otherFds", "fdLimit", "cpuPercent" }
-            .Concat(States.Select(s => "tcp." + s))
-            .Concat(States.Select(s => "clientTcp." + s))
-            .Concat(["fileFds", "pipeFds", "anonInodeFds", "otherKindFds", "fdHardLimit", "rssBytes", "threads"])
-            .Concat(States.Select(s => "ownedTcp." + s))
-            .Concat(["sockstat.inUse", "sockstat.orphan", "sockstat.timeWait", "sockstat.alloc", "sockstat.memPages"]));
+    public static string Header { get; } = string.Join(',', Columns);
 
     /// <inheritdoc />
     public string FileName => Name;
@@ -37,104 +39,101 @@ public sealed class CsvSamples : IRunReport
     /// <summary>The samples as CSV text, header first.</summary>
     public static string Format(IReadOnlyList<Sample> samples)
     {
-        var sb = new StringBuilder(Header.Length + (samples.Count * 200));
-        sb.Append(Header).Append('\n');
+        using var writer = RunCsv.Writer(Columns, Header.Length + (samples.Count * 200));
         foreach (var s in samples)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{s.Seconds:0.###},{s.Phase.ToString().ToLowerInvariant()},{(s.Alive ? 1 : 0)},{s.Fds},{s.SocketFds},{s.OtherFds},{s.FdLimit},{s.CpuPercent:0.#}");
-            Append(sb, s.Tcp);
-            Append(sb, s.ClientTcp);
-            sb.Append(CultureInfo.InvariantCulture, $",{s.FileFds},{s.PipeFds},{s.AnonInodeFds},{s.OtherKindFds},{s.FdHardLimit},{s.RssBytes},{s.Threads}");
-            Append(sb, s.OwnedTcp);
+            using var row = writer.NewRow();
+            row["seconds"].Format(s.Seconds, "0.###");
+            row["phase"].Set(s.Phase.ToString().ToLowerInvariant());
+            row["alive"].Set(s.Alive ? "1" : "0");
+            row["fds"].Format(s.Fds);
+            row["socketFds"].Format(s.SocketFds);
+            row["otherFds"].Format(s.OtherFds);
+            row["fdLimit"].Format(s.FdLimit);
+            row["cpuPercent"].Format(s.CpuPercent, "0.#");
+            row[TcpColumns].Format(s.Tcp.ToKernelOrder());
+            row[ClientTcpColumns].Format(s.ClientTcp.ToKernelOrder());
+            row["fileFds"].Format(s.FileFds);
+            row["pipeFds"].Format(s.PipeFds);
+            row["anonInodeFds"].Format(s.AnonInodeFds);
+            row["otherKindFds"].Format(s.OtherKindFds);
+            row["fdHardLimit"].Format(s.FdHardLimit);
+            row["rssBytes"].Format(s.RssBytes);
+            row["threads"].Format(s.Threads);
+            row[OwnedTcpColumns].Format(s.OwnedTcp.ToKernelOrder());
             var k = s.Sockstat;
-            sb.Append(CultureInfo.InvariantCulture, $",{k.InUse},{k.Orphan},{k.TimeWait},{k.Alloc},{k.MemPages}");
-            sb.Append('\n');
+            row[SockstatColumns].Format([k.InUse, k.Orphan, k.TimeWait, k.Alloc, k.MemPages]);
         }
 
-        return sb.ToString();
+        return writer.ToString();
     }
 
     /// <summary>Reads samples back.</summary>
-    /// <exception cref="InvalidDataException">A row is not a sample; the message names the line.</exception>
+    /// <exception cref="InvalidDataException">The file or a row is not a sample; the message is one line naming the file and the line.</exception>
     public static IReadOnlyList<Sample> Read(string csv, string source)
     {
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || lines[0].TrimEnd('\r') != Header)
+        using var reader = RunCsv.Reader(csv, source, "samples");
+        if (!reader.Header.ColNames.SequenceEqual(Columns))
         {
-            throw new InvalidDataException($"{source}:1: not a samples file (the header row differs)");
+            throw RunCsv.HeaderDiffers(source, "samples");
         }
 
-        var samples = new List<Sample>(lines.Length - 1);
-        for (var i = 1; i < lines.Length; i++)
+        var samples = new List<Sample>();
+        foreach (var sepRow in reader)
         {
-            var f = lines[i].TrimEnd('\r').Split(',');
-            if (f.Length != ColumnCount || !Enum.TryParse<SamplePhase>(f[1], ignoreCase: true, out var phase))
+            var f = new CsvRow(sepRow, source, "sample row");
+            if (f.IsBlank)
             {
-                throw new InvalidDataException($"{source}:{i + 1}: not a sample row");
+                continue;
             }
 
-            try
+            if (f.Count != Columns.Length || !Enum.TryParse<SamplePhase>(f["phase"], ignoreCase: true, out var phase))
             {
-                var m = Leading + (2 * States.Length);
-                var o = m + Middle;
-                var k = o + States.Length;
-                samples.Add(new Sample
+                throw f.Bad();
+            }
+
+            samples.Add(new Sample
+            {
+                Seconds = f.Number("seconds"),
+                Phase = phase,
+                Alive = f["alive"] is "1",
+                Fds = f.Int("fds"),
+                SocketFds = f.Int("socketFds"),
+                OtherFds = f.Int("otherFds"),
+                FdLimit = f.Int("fdLimit"),
+                CpuPercent = f.Number("cpuPercent"),
+                Tcp = ReadStates(f, TcpColumns),
+                ClientTcp = ReadStates(f, ClientTcpColumns),
+                FileFds = f.Int("fileFds"),
+                PipeFds = f.Int("pipeFds"),
+                AnonInodeFds = f.Int("anonInodeFds"),
+                OtherKindFds = f.Int("otherKindFds"),
+                FdHardLimit = f.Int("fdHardLimit"),
+                RssBytes = f.Long("rssBytes"),
+                Threads = f.Int("threads"),
+                OwnedTcp = ReadStates(f, OwnedTcpColumns),
+                Sockstat = new SockstatCounts
                 {
-                    Seconds = double.Parse(f[0], CultureInfo.InvariantCulture),
-                    Phase = phase,
-                    Alive = f[2] == "1",
-                    Fds = Int(f[3]),
-                    SocketFds = Int(f[4]),
-                    OtherFds = Int(f[5]),
-                    FdLimit = Int(f[6]),
-                    CpuPercent = double.Parse(f[7], CultureInfo.InvariantCulture),
-                    Tcp = ReadStates(f, Leading),
-                    ClientTcp = ReadStates(f, Leading + States.Length),
-                    FileFds = Int(f[m]),
-                    PipeFds = Int(f[m + 1]),
-                    AnonInodeFds = Int(f[m + 2]),
-                    OtherKindFds = Int(f[m + 3]),
-                    FdHardLimit = Int(f[m + 4]),
-                    RssBytes = long.Parse(f[m + 5], NumberStyles.Integer, CultureInfo.InvariantCulture),
-                    Threads = Int(f[m + 6]),
-                    OwnedTcp = ReadStates(f, o),
-                    Sockstat = new SockstatCounts
-                    {
-                        InUse = Int(f[k]),
-                        Orphan = Int(f[k + 1]),
-                        TimeWait = Int(f[k + 2]),
-                        Alloc = Int(f[k + 3]),
-                        MemPages = Int(f[k + 4]),
-                    },
-                });
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidDataException($"{source}:{i + 1}: not a sample row ({e.Message})", e);
-            }
+                    InUse = f.Int("sockstat.inUse"),
+                    Orphan = f.Int("sockstat.orphan"),
+                    TimeWait = f.Int("sockstat.timeWait"),
+                    Alloc = f.Int("sockstat.alloc"),
+                    MemPages = f.Int("sockstat.memPages"),
+                },
+            });
         }
 
         return samples;
     }
 
-    private static void Append(StringBuilder sb, TcpStateCounts counts)
-    {
-        foreach (var n in counts.ToKernelOrder())
-        {
-            sb.Append(',').Append(n);
-        }
-    }
-
-    private static TcpStateCounts ReadStates(string[] fields, int first)
+    private static TcpStateCounts ReadStates(CsvRow f, string[] columns)
     {
         Span<int> byState = stackalloc int[TcpStates.Count + 1];
-        for (var k = 0; k < States.Length; k++)
+        for (var k = 0; k < columns.Length; k++)
         {
-            byState[k + 1] = Int(fields[first + k]);
+            byState[k + 1] = f.Int(columns[k]);
         }
 
         return TcpStateCounts.FromKernelOrder(byState);
     }
-
-    private static int Int(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }
