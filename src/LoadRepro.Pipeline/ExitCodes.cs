@@ -1,6 +1,6 @@
 namespace LoadRepro.Pipeline;
 
-/// <summary>The exit codes of every command (shared/DESIGN.md §3).</summary>
+/// <summary>The exit codes of every command (README.md, "Commands").</summary>
 public static class ExitCodes
 {
     /// <summary>Ran, and every gate held.</summary>

@@ -4,7 +4,7 @@ using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Core.Diagnosis;
 
-/// <summary>Turns samples into a diagnosis kind and plain words; the rules of shared/DESIGN.md §1.</summary>
+/// <summary>Turns samples into a diagnosis kind and plain words; the rules follow docs/KERNEL-FACTS.md.</summary>
 public static class DiagnosisRules
 {
     /// <summary>Diagnoses a run.</summary>

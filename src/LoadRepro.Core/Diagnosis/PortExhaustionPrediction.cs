@@ -5,7 +5,7 @@ namespace LoadRepro.Core.Diagnosis;
 
 /// <summary>
 /// Predicts when the connecting side runs out of local ports (EADDRNOTAVAIL), from the sysctls of its namespace and the path
-/// (shared/DESIGN.md §1): the side that closes first keeps each port in TIME_WAIT for 60 s, and connect() reuses such a port
+/// (docs/KERNEL-FACTS.md): the side that closes first keeps each port in TIME_WAIT for 60 s, and connect() reuses such a port
 /// only where tcp_tw_reuse applies (1 = any path, 2 = loopback only), with timestamps on, after tcp_tw_reuse_delay.
 /// </summary>
 public static class PortExhaustionPrediction

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 
 namespace LoadRepro.Core.Platform;
 
-/// <summary>Names socket errors after errno, as the reports and gates do (shared/DESIGN.md §5).</summary>
+/// <summary>Names socket errors after errno, as the reports and gates do (docs/ARCHITECTURE.md, "Run record").</summary>
 public static class ErrnoNames
 {
     /// <summary>The errno name for a socket error, or its .NET name when no errno fits.</summary>

@@ -1,6 +1,6 @@
 namespace LoadRepro.Core.Records;
 
-/// <summary>Everything a run measured and concluded: the contract of <c>summary.json</c> (shared/DESIGN.md §5).</summary>
+/// <summary>Everything a run measured and concluded: the contract of <c>summary.json</c> (docs/ARCHITECTURE.md, "Run record").</summary>
 public sealed record RunRecord
 {
     /// <summary>The schema of this record; bumped when a key changes meaning.</summary>

@@ -6,7 +6,7 @@ namespace LoadRepro.Pipeline.Host;
 public static class HostEnvironment
 {
     /// <summary>
-    /// The sysctls that decide where TIME_WAIT and EMFILE show up (shared/DESIGN.md §1): the port range and
+    /// The sysctls that decide where TIME_WAIT and EMFILE show up (docs/KERNEL-FACTS.md): the port range and
     /// TIME_WAIT reuse and cap for connect(), FIN_WAIT2's timeout, the accept backlog, the system-wide file cap.
     /// </summary>
     public static IReadOnlyList<string> Sysctls { get; } =

@@ -5,7 +5,7 @@ using LoadRepro.Core.Scenarios;
 namespace LoadRepro.Pipeline.Lab;
 
 /// <summary>
-/// One run's lab (shared/DESIGN.md §7): a server namespace and, over a veth pair on 198.18.0.0/15, a client namespace (or the
+/// One run's lab (docs/ARCHITECTURE.md, "Lab"): a server namespace and, over a veth pair on 198.18.0.0/15, a client namespace (or the
 /// server namespace's loopback alone), each with the profile's sysctls. Removed on dispose, and from the process-exit handler
 /// when a second Ctrl-C exits at once.
 /// </summary>

@@ -5,7 +5,7 @@ using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Formats;
 
-/// <summary><c>summary.json</c>: the run record in camelCase (shared/DESIGN.md §5), and its reading back.</summary>
+/// <summary><c>summary.json</c>: the run record in camelCase (docs/ARCHITECTURE.md, "Run record"), and its reading back.</summary>
 public sealed class JsonSummary : IRunReport
 {
     /// <summary>The file name.</summary>

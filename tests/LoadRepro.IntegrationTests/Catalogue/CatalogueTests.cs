@@ -6,7 +6,7 @@ namespace LoadRepro.IntegrationTests.Catalogue;
 /// <summary>The shipped catalogue: every file valid, every suite and profile resolvable, and every non-lab scenario's gates holding in a short run.</summary>
 public sealed class CatalogueTests
 {
-    /// <summary>The scenarios of shared/DESIGN.md §6, with the loopback half of the port-exhaustion pair.</summary>
+    /// <summary>The shipped catalogue (docs/ARCHITECTURE.md, "Scenario catalogue"), with the loopback half of the port-exhaustion pair.</summary>
     private static readonly string[] Designed =
     [
         "close-wait-leak", "close-wait-fixed", "hang-handler", "hang-handler-fixed", "http10-short", "http11-keepalive", "client-closes-first",
