@@ -189,7 +189,7 @@ public sealed class LabRunOrchestrator
     }
 
     private static int PortsPerTuple(LabEnvironment lab) =>
-        lab.Sysctls.FirstOrDefault(s => s.Name == "net.ipv4.ip_local_port_range") is { } r && Doctor.SystemLimits.PortsPerTuple(r.Client) is { } n
+        lab.Sysctls.FirstOrDefault(s => s.Name == "net.ipv4.ip_local_port_range") is { } r && Core.Sysctls.LocalPortRange.PortsPerTuple(r.Client) is { } n
             ? n
             : 60999 - 32768 + 1;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Sysctls;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
 using LoadRepro.Reports.Writing;
@@ -200,7 +201,7 @@ public sealed class HtmlReport : IRunReport
 
             foreach (var (name, value) in host.Sysctls)
             {
-                Row(name, value, SysctlMeanings.Of(name));
+                Row(name, value, SysctlCatalogue.Of(name).Summary);
             }
         }
         else

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace LoadRepro.Core.Sysctls;
+
+/// <summary>net.ipv4.ip_local_port_range read as a count: the local ports connect() may pick for one destination.</summary>
+public static class LocalPortRange
+{
+    /// <summary>Ports per (source address, destination address, destination port) tuple for a range such as "40000 40999"; null when not a range.</summary>
+    public static int? PortsPerTuple(string range)
+    {
+        var parts = range.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var low) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var high) && high >= low
+            ? high - low + 1
+            : null;
+    }
+}
