@@ -105,7 +105,7 @@ public static class CompareCommand
         var gates = isCandidate ? o.Expect : [];
         if (Directory.Exists(nameOrDir))
         {
-            var stored = Guard(() => StoredRun.Read(nameOrDir));
+            var stored = Guard(() => RunDirectoryReader.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
             return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
         }
@@ -131,7 +131,7 @@ public static class CompareCommand
     }
 
     /// <summary>A stored run judged again with the command line's gates added (a gate of the same name is replaced).</summary>
-    private static StoredRun WithGates(StoredRun run, ExpectSettings extra)
+    private static RunResult WithGates(RunResult run, ExpectSettings extra)
     {
         var added = GateEvaluator.Evaluate(extra, run.Record);
         var gates = run.Record.Gates.Where(g => added.All(n => n.Name != g.Name)).Concat(added).ToList();
@@ -159,9 +159,9 @@ public static class CompareCommand
     private sealed record PairResult(string Directory, ComparisonRecord Comparison);
 
     /// <summary>One side of a pair: a scenario to run now (in the lab when it has a profile), or a run already on disk.</summary>
-    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, StoredRun? Stored)
+    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored)
     {
-        public async Task<StoredRun?> GetAsync(string runsFolder, CancellationToken ct)
+        public async Task<RunResult?> GetAsync(string runsFolder, CancellationToken ct)
         {
             if (Stored is not null)
             {
@@ -175,7 +175,7 @@ public static class CompareCommand
                 : await new LabRunOrchestrator(progress, Console.Out).RunAsync(request, Profile, ct);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
-            return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
+            return outcome.Record.Interrupted ? null : new RunResult(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
         }
     }
 }

@@ -4,7 +4,6 @@ using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Formats;
 using LoadRepro.Reports.Html;
-using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Comparison;
 
@@ -23,7 +22,7 @@ public static class ComparisonJudge
     private static readonly string[] LeakKinds = [DiagnosisKinds.CloseWaitLeak, DiagnosisKinds.EstablishedLeak, DiagnosisKinds.FdLeakNonSocket];
 
     /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
-    public static ComparisonRecord Compare(StoredRun a, StoredRun b, string compareDirectory)
+    public static ComparisonRecord Compare(RunResult a, RunResult b, string compareDirectory)
     {
         var ra = a.Record;
         var rb = b.Record;
@@ -193,7 +192,7 @@ public static class ComparisonJudge
         };
     }
 
-    private static ComparedRun Brief(StoredRun run, string compareDirectory)
+    private static ComparedRun Brief(RunResult run, string compareDirectory)
     {
         var relative = Path.GetRelativePath(compareDirectory, run.Directory);
         return new ComparedRun

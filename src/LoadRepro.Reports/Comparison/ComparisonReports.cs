@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Comparison;
@@ -17,7 +18,7 @@ public static class ComparisonReports
     };
 
     /// <summary>Compares the runs and writes the three files into <paramref name="directory"/>; returns the comparison.</summary>
-    public static ComparisonRecord Write(string directory, StoredRun a, StoredRun b)
+    public static ComparisonRecord Write(string directory, RunResult a, RunResult b)
     {
         Directory.CreateDirectory(directory);
         var c = ComparisonJudge.Compare(a, b, directory);

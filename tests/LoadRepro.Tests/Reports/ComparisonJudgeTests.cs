@@ -1,6 +1,5 @@
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Comparison;
-using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Tests.Reports;
 
@@ -117,5 +116,5 @@ public sealed class ComparisonJudgeTests
         Assert.Equal(expected, ComparisonJudge.Change(a, b));
 
     private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
-        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, [], []), new StoredRun("/r/c/runs/b", b, [], []), "/r/c");
+        ComparisonJudge.Compare(new RunResult("/r/c/runs/a", a, [], []), new RunResult("/r/c/runs/b", b, [], []), "/r/c");
 }
