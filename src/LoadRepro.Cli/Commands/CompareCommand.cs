@@ -3,6 +3,7 @@ using LoadRepro.Cli.Lab;
 using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Gates;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Comparison;
@@ -95,7 +96,8 @@ public static class CompareCommand
             return null;
         }
 
-        var comparison = ComparisonReports.Write(dir, runA, runB);
+        var comparison = ComparisonJudge.Compare(runA, runB, dir);
+        ComparisonReports.Write(dir, comparison, runA, runB);
         ComparisonConsole.Result(Console.Out, comparison, dir);
         return new PairResult(dir, comparison);
     }

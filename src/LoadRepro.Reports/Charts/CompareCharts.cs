@@ -1,5 +1,5 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Comparison;
 
 namespace LoadRepro.Reports.Charts;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;

@@ -1,4 +1,5 @@
 using LoadRepro.Reports.Writing;
+using LoadRepro.Tests.Judgement;
 
 namespace LoadRepro.Tests.Reports;
 

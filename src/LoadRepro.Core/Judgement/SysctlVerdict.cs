@@ -2,7 +2,7 @@ using System.Globalization;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Sysctls;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>
 /// The same scenario in the lab under two sysctl profiles: which of the settings that differ changed anything measurable, each

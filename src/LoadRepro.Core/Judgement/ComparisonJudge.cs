@@ -2,10 +2,8 @@ using System.Globalization;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Reports.Formats;
-using LoadRepro.Reports.Html;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>Compares two runs: key figures with their change, the story they tell and its verdict, the gates of both.</summary>
 public static class ComparisonJudge
@@ -201,7 +199,7 @@ public static class ComparisonJudge
             Directory = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(run.Directory) : relative,
             Diagnosis = run.Record.Diagnosis.Kind,
             Headline = RunHeadline.Text(run.Record),
-            Load = HtmlReport.LoadText(run.Record.Load),
+            Load = LoadDescription.Of(run.Record.Load),
             Passed = run.Record.Passed,
         };
     }

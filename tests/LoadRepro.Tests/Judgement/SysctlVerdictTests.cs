@@ -1,7 +1,7 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Comparison;
 
-namespace LoadRepro.Tests.Reports;
+namespace LoadRepro.Tests.Judgement;
 
 /// <summary>The same scenario in the lab under two profiles: each differing sysctl judged on the figures it can move.</summary>
 public sealed class SysctlVerdictTests
