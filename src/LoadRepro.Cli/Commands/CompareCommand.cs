@@ -2,7 +2,6 @@ using System.CommandLine;
 using LoadRepro.Cli.Lab;
 using LoadRepro.Cli.Orchestration;
 using LoadRepro.Cli.Terminal;
-using LoadRepro.Core.Gates;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -109,7 +108,7 @@ public static class CompareCommand
         {
             var stored = Guard(() => RunDirectoryReader.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
-            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
+            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : RejudgedRun.WithGates(stored, extra));
         }
 
         // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.
@@ -130,14 +129,6 @@ public static class CompareCommand
         var profile = SysctlProfiles.Resolve(o.Catalog, profileName);
         LabEnvironment.RequireRoot();
         return new Side($"{s.Name}@{profile.Name}", s, profile, null);
-    }
-
-    /// <summary>A stored run judged again with the command line's gates added (a gate of the same name is replaced).</summary>
-    private static RunResult WithGates(RunResult run, ExpectSettings extra)
-    {
-        var added = GateEvaluator.Evaluate(extra, run.Record);
-        var gates = run.Record.Gates.Where(g => added.All(n => n.Name != g.Name)).Concat(added).ToList();
-        return run with { Record = run.Record with { Gates = gates, Passed = gates.All(g => g.Passed) } };
     }
 
     private static T Guard<T>(Func<T> read)
