@@ -1,6 +1,6 @@
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
-using LoadRepro.Pipeline.Host;
+using LoadRepro.Core.Sysctls;
 using LoadRepro.Pipeline.Loads;
 using LoadRepro.Pipeline.Samples;
 using LoadRepro.Pipeline.Servers;
@@ -21,7 +21,7 @@ public sealed class HostSite(IServerPlacement server) : IRunSite
     public ISamplePlacement Samples { get; } = new LocalSamples();
 
     /// <inheritdoc />
-    public int PortsPerTuple => PortRange.Size();
+    public int PortsPerTuple => LocalPortRange.InThisNamespace(new SysctlReader());
 
     /// <summary>Null: the host's sysctls are the user's, recorded in <c>host</c>, not set by the run.</summary>
     public ClientPortPath? ClientPorts => null;

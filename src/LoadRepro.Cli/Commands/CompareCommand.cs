@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LoadRepro.Cli.Terminal;
-using LoadRepro.Core.Gates;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Comparison;
@@ -95,7 +95,8 @@ public static class CompareCommand
             return null;
         }
 
-        var comparison = ComparisonReports.Write(dir, runA, runB);
+        var comparison = ComparisonJudge.Compare(runA, runB, dir);
+        ComparisonReports.Write(dir, comparison, runA, runB);
         ComparisonConsole.Result(Console.Out, comparison, dir);
         return new PairResult(dir, comparison);
     }
@@ -105,9 +106,9 @@ public static class CompareCommand
         var gates = isCandidate ? o.Expect : [];
         if (Directory.Exists(nameOrDir))
         {
-            var stored = Guard(() => StoredRun.Read(nameOrDir));
+            var stored = Guard(() => RunDirectoryReader.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
-            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : WithGates(stored, extra));
+            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : RejudgedRun.WithGates(stored, extra));
         }
 
         // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.
@@ -128,14 +129,6 @@ public static class CompareCommand
         var profile = SysctlProfiles.Resolve(o.Catalog, profileName);
         LabEnvironment.RequireRoot();
         return new Side($"{s.Name}@{profile.Name}", s, profile, null);
-    }
-
-    /// <summary>A stored run judged again with the command line's gates added (a gate of the same name is replaced).</summary>
-    private static StoredRun WithGates(StoredRun run, ExpectSettings extra)
-    {
-        var added = GateEvaluator.Evaluate(extra, run.Record);
-        var gates = run.Record.Gates.Where(g => added.All(n => n.Name != g.Name)).Concat(added).ToList();
-        return run with { Record = run.Record with { Gates = gates, Passed = gates.All(g => g.Passed) } };
     }
 
     private static T Guard<T>(Func<T> read)
@@ -159,9 +152,9 @@ public static class CompareCommand
     private sealed record PairResult(string Directory, ComparisonRecord Comparison);
 
     /// <summary>One side of a pair: a scenario to run now (in the lab when it has a profile), or a run already on disk.</summary>
-    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, StoredRun? Stored)
+    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored)
     {
-        public async Task<StoredRun?> GetAsync(string runsFolder, CancellationToken ct)
+        public async Task<RunResult?> GetAsync(string runsFolder, CancellationToken ct)
         {
             if (Stored is not null)
             {
@@ -173,7 +166,7 @@ public static class CompareCommand
             var outcome = await new RunPipeline(progress).RunAsync(new RunPlan { Scenario = Scenario!, ReportsFolder = runsFolder, Site = site }, ct);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
-            return outcome.Record.Interrupted ? null : new StoredRun(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
+            return outcome.Record.Interrupted ? null : new RunResult(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
         }
     }
 }

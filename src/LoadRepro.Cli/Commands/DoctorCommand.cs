@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LoadRepro.Cli.Doctor;
+using LoadRepro.Core.Sysctls;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -15,8 +16,8 @@ public static class DoctorCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var root = new Option<string>("--proc-sys")
         {
-            Description = $"The sysctl tree to read (default {SystemLimits.DefaultRoot}: this network namespace's).",
-            DefaultValueFactory = _ => SystemLimits.DefaultRoot,
+            Description = $"The sysctl tree to read (default {SysctlReader.DefaultRoot}: this network namespace's).",
+            DefaultValueFactory = _ => SysctlReader.DefaultRoot,
         };
         var command = new Command("doctor", "Print the descriptor limits and TCP sysctls in force, with what each really does and whether it matters for EMFILE or for ports.")
         {
@@ -30,7 +31,7 @@ public static class DoctorCommand
                 throw new UserFacingException($"--proc-sys: {folder} is not a folder");
             }
 
-            var readings = SystemLimits.Read(folder);
+            var readings = SystemLimits.Read(new SysctlReader(folder));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new { procSys = folder, settings = readings }, Json));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Cli.Commands;
@@ -13,10 +14,10 @@ public static class ReportCommand
         var command = new Command("report", "Render a run's reports (report.md, report.html) again from its summary.json and samples.csv.") { runDir };
         command.SetAction(parse =>
         {
-            StoredRun run;
+            RunResult run;
             try
             {
-                run = StoredRun.Read(parse.GetValue(runDir)!);
+                run = RunDirectoryReader.Read(parse.GetValue(runDir)!);
             }
             catch (InvalidDataException e)
             {

@@ -1,3 +1,4 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Reports.Comparison;
 
 namespace LoadRepro.Cli.Terminal;

@@ -1,6 +1,6 @@
 namespace LoadRepro.Core.Records;
 
-/// <summary>A finished run: where its reports are, its record, its samples and the client's per-second series.</summary>
+/// <summary>A finished run as its directory holds it: the record, the samples and the client's per-second series.</summary>
 /// <param name="Directory">The run directory.</param>
 /// <param name="Record">The run record.</param>
 /// <param name="Samples">The samples.</param>

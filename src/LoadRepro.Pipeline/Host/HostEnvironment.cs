@@ -1,4 +1,5 @@
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Sysctls;
 
 namespace LoadRepro.Pipeline.Host;
 
@@ -18,18 +19,19 @@ public static class HostEnvironment
     /// <summary>Reads what is readable; what is not is left out rather than guessed.</summary>
     public static HostInfo Capture()
     {
+        var reader = new SysctlReader();
         var sysctls = new Dictionary<string, string>();
         foreach (var name in Sysctls)
         {
-            if (Read("/proc/sys/" + name.Replace('.', '/')) is { } value)
+            if (reader.Read(name) is { } value)
             {
-                sysctls[name] = string.Join(' ', value.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+                sysctls[name] = value;
             }
         }
 
         return new HostInfo
         {
-            Kernel = Read("/proc/sys/kernel/osrelease") ?? "unknown",
+            Kernel = reader.Read("kernel.osrelease") ?? "unknown",
             Sysctls = sysctls,
             ClientFdLimit = OwnFdLimit(),
         };

@@ -2,7 +2,7 @@ using System.Globalization;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Pipeline.Host;
+using LoadRepro.Core.Sysctls;
 using LoadRepro.Pipeline.Loads;
 using LoadRepro.Pipeline.Samples;
 using LoadRepro.Pipeline.Servers;
@@ -38,7 +38,7 @@ public sealed class LabSite : IRunSite
 
     /// <inheritdoc />
     public int PortsPerTuple =>
-        Built.Sysctls.FirstOrDefault(s => s.Name == "net.ipv4.ip_local_port_range") is { } r && PortRange.SizeOf(r.Client) is { } n ? n : PortRange.KernelDefaultSize;
+        Built.Sysctls.FirstOrDefault(s => s.Name == "net.ipv4.ip_local_port_range") is { } r && LocalPortRange.PortsPerTuple(r.Client) is { } n ? n : LocalPortRange.KernelDefaultSize;
 
     /// <inheritdoc />
     public ClientPortPath ClientPorts => new()

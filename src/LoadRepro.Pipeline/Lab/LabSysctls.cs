@@ -1,5 +1,6 @@
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Core.Sysctls;
 
 namespace LoadRepro.Pipeline.Lab;
 
@@ -59,7 +60,7 @@ public static class LabSysctls
             var eq = line.IndexOf('=', StringComparison.Ordinal);
             if (eq > 0)
             {
-                values[line[..eq].Replace('/', '.')] = line[(eq + 1)..].Trim();
+                values[line[..eq].Replace('/', '.')] = SysctlReader.Normalize(line[(eq + 1)..]);
             }
         }
 
@@ -79,11 +80,11 @@ public static class LabSysctls
             string? note = null;
             if (want is not null && server[n] == SysctlInForce.Absent)
             {
-                note = n == "net.ipv4.tcp_tw_recycle"
-                    ? "not applied: tcp_tw_recycle was removed in Linux 4.12 (it broke clients behind NAT); this kernel has no such setting"
+                note = SysctlCatalogue.Of(n).Removal is { } why
+                    ? $"not applied, this kernel has no such setting: {why.ToLowerInvariant()[0]}{why[1..]}"
                     : "not applied: this kernel has no such setting";
             }
-            else if (want is not null && (Normalize(server[n]) != Normalize(want) || Normalize(client[n]) != Normalize(want)))
+            else if (want is not null && (SysctlReader.Normalize(server[n]) != SysctlReader.Normalize(want) || SysctlReader.Normalize(client[n]) != SysctlReader.Normalize(want)))
             {
                 note = "the kernel holds a different value than the one written";
             }
@@ -91,6 +92,4 @@ public static class LabSysctls
             return new SysctlInForce { Name = n, Requested = want, Server = server[n], Client = client[n], Note = note };
         }).ToList();
     }
-
-    private static string Normalize(string v) => string.Join(' ', v.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,6 +1,5 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Comparison;
-using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Charts;
 
@@ -8,7 +7,7 @@ namespace LoadRepro.Reports.Charts;
 public static class CompareCharts
 {
     /// <summary>Descriptors, CLOSE_WAIT, TIME_WAIT and ESTABLISHED of both runs.</summary>
-    public static IReadOnlyList<ChartSpec> For(StoredRun a, StoredRun b)
+    public static IReadOnlyList<ChartSpec> For(RunResult a, RunResult b)
     {
         var markers = Markers(a, "A").Concat(Markers(b, "B")).ToList();
         var limits = new[] { a.Record.Target.MaxFds, b.Record.Target.MaxFds }.Distinct().ToList();
@@ -35,20 +34,20 @@ public static class CompareCharts
         return charts;
     }
 
-    private static List<ChartSeries> Both(StoredRun a, StoredRun b, Func<Sample, int> pick, string suffix = "", bool dashed = false) =>
+    private static List<ChartSeries> Both(RunResult a, RunResult b, Func<Sample, int> pick, string suffix = "", bool dashed = false) =>
     [
         Line(a, "A", ChartPalette.RunA, pick, suffix, dashed),
         Line(b, "B", ChartPalette.RunB, pick, suffix, dashed),
     ];
 
-    private static ChartSeries Line(StoredRun run, string label, string color, Func<Sample, int> pick, string suffix, bool dashed)
+    private static ChartSeries Line(RunResult run, string label, string color, Func<Sample, int> pick, string suffix, bool dashed)
     {
         var alive = run.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         var t0 = run.Record.Phases.LoadStartSeconds;
         return new ChartSeries($"{label}: {RunLabel.Of(run.Record)}{suffix}", alive.Select(s => Math.Round(s.Seconds - t0, 3)).ToList(), alive.Select(s => (double)pick(s)).ToList(), color, dashed);
     }
 
-    private static IEnumerable<ChartMarker> Markers(StoredRun run, string label)
+    private static IEnumerable<ChartMarker> Markers(RunResult run, string label)
     {
         // Both loads start at 0 on this axis: one start marker is enough, drawn with A's.
         foreach (var m in RunCharts.Markers(run.Record, run.Samples))

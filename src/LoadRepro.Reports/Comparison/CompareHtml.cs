@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Records;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
-using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Comparison;
 
@@ -13,7 +14,7 @@ public static class CompareHtml
     public const string Name = "compare.html";
 
     /// <summary>Renders the page.</summary>
-    public static string Render(ComparisonRecord c, StoredRun a, StoredRun b)
+    public static string Render(ComparisonRecord c, RunResult a, RunResult b)
     {
         var sb = new StringBuilder();
         void Add(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Comparison;
@@ -16,14 +18,12 @@ public static class ComparisonReports
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Compares the runs and writes the three files into <paramref name="directory"/>; returns the comparison.</summary>
-    public static ComparisonRecord Write(string directory, StoredRun a, StoredRun b)
+    /// <summary>Writes the three files of <paramref name="c"/>, the comparison of <paramref name="a"/> with <paramref name="b"/>, into <paramref name="directory"/>.</summary>
+    public static void Write(string directory, ComparisonRecord c, RunResult a, RunResult b)
     {
         Directory.CreateDirectory(directory);
-        var c = ComparisonJudge.Compare(a, b, directory);
         AtomicFile.WriteAllText(Path.Combine(directory, JsonName), JsonSerializer.Serialize(c, Options) + "\n");
         AtomicFile.WriteAllText(Path.Combine(directory, CompareMarkdown.Name), CompareMarkdown.Render(c));
         AtomicFile.WriteAllText(Path.Combine(directory, CompareHtml.Name), CompareHtml.Render(c, a, b));
-        return c;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Reports.Html;
 using LoadRepro.Reports.Writing;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Sysctls;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
 using LoadRepro.Reports.Writing;
@@ -25,8 +27,8 @@ public sealed class HtmlReport : IRunReport
         string E(string s) => HtmlPage.Encode(s);
 
         Add($"<h1>{E(run.Scenario)}</h1>");
-        Add($"<p class=\"sub\">Run started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all · server bug <code>{E(run.Server.Bug)}</code>, keep-alive <code>{E(run.Server.KeepAlive)}</code> · load {E(LoadText(run.Load))}</p>");
-        Add($"<div class=\"verdict {RunHeadline.Tone(run)}\"><div class=\"big\">{E(RunHeadline.Text(run))}</div><div class=\"small\">diagnosis <b>{E(run.Diagnosis.Kind)}</b> · gates {(run.Gates.Count == 0 ? "none set" : run.Passed ? "all passed" : $"{run.Gates.Count(g => !g.Passed)} of {run.Gates.Count} FAILED")}{(run.Interrupted ? " · interrupted: partial run" : "")}</div></div>");
+        Add($"<p class=\"sub\">Run started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all · server bug <code>{E(run.Server.Bug)}</code>, keep-alive <code>{E(run.Server.KeepAlive)}</code> · load {E(LoadDescription.Of(run.Load))}</p>");
+        Add($"<div class=\"verdict {RunTone.Of(run)}\"><div class=\"big\">{E(RunHeadline.Text(run))}</div><div class=\"small\">diagnosis <b>{E(run.Diagnosis.Kind)}</b> · gates {(run.Gates.Count == 0 ? "none set" : run.Passed ? "all passed" : $"{run.Gates.Count(g => !g.Passed)} of {run.Gates.Count} FAILED")}{(run.Interrupted ? " · interrupted: partial run" : "")}</div></div>");
         Add($"<div class=\"card\"><p>{E(run.Diagnosis.Summary)}</p></div>");
 
         AppendFailedGates(sb, run);
@@ -66,10 +68,6 @@ public sealed class HtmlReport : IRunReport
         ("TIME_WAIT, client side", f => f.ClientTcp.TimeWait),
         ("FIN_WAIT2, client side", f => f.ClientTcp.FinWait2),
     ];
-
-    /// <summary>The load in words: model, connections, HTTP version, rate or workers, duration.</summary>
-    internal static string LoadText(LoadInfo l) => string.Create(CultureInfo.InvariantCulture,
-        $"{l.Connection} connections, HTTP/{l.Http}, {(l.Model == "rate" ? $"{l.Rate} requests/s" : $"{l.Concurrency} workers")} for {l.DurationSeconds:0.#} s");
 
     private static void AppendFailedGates(StringBuilder sb, RunRecord run)
     {
@@ -200,7 +198,7 @@ public sealed class HtmlReport : IRunReport
 
             foreach (var (name, value) in host.Sysctls)
             {
-                Row(name, value, SysctlMeanings.Of(name));
+                Row(name, value, SysctlCatalogue.Of(name).Summary);
             }
         }
         else

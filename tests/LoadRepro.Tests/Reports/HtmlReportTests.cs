@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Formats;
+using LoadRepro.Tests.Judgement;
 
 namespace LoadRepro.Tests.Reports;
 

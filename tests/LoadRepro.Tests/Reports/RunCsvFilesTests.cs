@@ -63,7 +63,7 @@ public sealed class RunCsvFilesTests : IDisposable
         var client = ClientSecondsAsWritten();
 
         RunReports.Write([new JsonSummary(), new CsvSamples(), new ClientCsv()], _folder, Record(), samples, client);
-        var back = StoredRun.Read(_folder);
+        var back = RunDirectoryReader.Read(_folder);
 
         Assert.Equal(SamplesText, File.ReadAllText(Path.Combine(_folder, CsvSamples.Name)));
         Assert.Equal(ClientText, File.ReadAllText(Path.Combine(_folder, ClientCsv.Name)));
@@ -99,7 +99,7 @@ public sealed class RunCsvFilesTests : IDisposable
         lines[2] = lines[2].Replace(",1023,1000,", ",many,1000,", StringComparison.Ordinal);
         File.WriteAllLines(path, lines);
 
-        var e = Assert.Throws<InvalidDataException>(() => StoredRun.Read(_folder));
+        var e = Assert.Throws<InvalidDataException>(() => RunDirectoryReader.Read(_folder));
 
         Assert.Equal($"{path}:3: not a sample row (fds is not a whole number)", e.Message);
     }
@@ -111,7 +111,7 @@ public sealed class RunCsvFilesTests : IDisposable
         var path = Path.Combine(_folder, ClientCsv.Name);
         File.WriteAllText(path, ClientText.Replace("12.346", "12,346", StringComparison.Ordinal));
 
-        var e = Assert.Throws<InvalidDataException>(() => StoredRun.Read(_folder));
+        var e = Assert.Throws<InvalidDataException>(() => RunDirectoryReader.Read(_folder));
 
         Assert.Equal($"{path}:2: not a client row", e.Message);
     }

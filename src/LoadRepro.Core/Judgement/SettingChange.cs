@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>One sysctl that differs between two lab runs, and whether changing it changed anything measurable.</summary>
 public sealed record SettingChange

@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>The comparison's verdict.</summary>
 public sealed record ComparisonVerdict

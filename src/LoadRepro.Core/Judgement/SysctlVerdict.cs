@@ -1,8 +1,8 @@
 using System.Globalization;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Sysctls;
+using LoadRepro.Core.Sysctls;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>
 /// The same scenario in the lab under two sysctl profiles: which of the settings that differ changed anything measurable, each
@@ -39,7 +39,7 @@ public static class SysctlVerdict
             reasons.Add(new ComparisonReason($"{names} changed together, so this one pair cannot tell which of them moved what: compare profiles that differ in one setting each to tell.", null));
         }
 
-        var explained = settings.Where(s => s.Applied).SelectMany(s => SysctlEffects.Of(s.Name).Figures).ToHashSet();
+        var explained = settings.Where(s => s.Applied).SelectMany(s => SysctlCatalogue.Of(s.Name).Figures).ToHashSet();
         var causes = string.Join(" and ", measurable.Select(s => Short(s.Name)));
         foreach (var f in WatchedFigures.All.Where(f => !explained.Contains(f) && f.Moved(a, b)))
         {
@@ -88,7 +88,7 @@ public static class SysctlVerdict
     private static SettingChange Setting(string name, SysctlInForce? sa, SysctlInForce? sb, RunRecord a, RunRecord b)
     {
         var (va, vb) = (Value(sa), Value(sb));
-        var effect = SysctlEffects.Of(name);
+        var entry = SysctlCatalogue.Of(name);
         var change = F($"{Short(name)} {Show(va, sa?.Requested)} → {Show(vb, sb?.Requested)}");
         var setting = new SettingChange
         {
@@ -103,7 +103,7 @@ public static class SysctlVerdict
         };
         if (!setting.Applied)
         {
-            var why = name == SysctlEffects.TwRecycle ? "it " + effect.Acts : "this kernel has no such setting";
+            var why = entry.Removal is not null ? "it " + entry.Acts : "this kernel has no such setting";
             return setting with { Text = F($"{change}: asked for, but not applied: {why}. Nothing changed, so nothing could move.") };
         }
 
@@ -113,17 +113,17 @@ public static class SysctlVerdict
             return setting with { Text = F($"{Short(name)} {va} in both runs: {asker} asked for {sb?.Requested ?? sa?.Requested}, which was in force already, so nothing changed.") };
         }
 
-        var keepAlive = Math.Min(Seconds(a, SysctlEffects.KeepAliveTime), Seconds(b, SysctlEffects.KeepAliveTime));
+        var keepAlive = Math.Min(Seconds(a, SysctlCatalogue.KeepAliveTime), Seconds(b, SysctlCatalogue.KeepAliveTime));
         var longest = Math.Max(a.DurationSeconds, b.DurationSeconds);
-        if (SysctlEffects.WaitsForIdleTime(name) && longest < keepAlive)
+        if (entry.WaitsForIdleTime && longest < keepAlive)
         {
-            return setting with { Text = F($"{change}: no measurable change, and none was possible: it {effect.Acts}, and these runs lasted {longest:0.#} s, far short of tcp_keepalive_time ({keepAlive:0} s).") };
+            return setting with { Text = F($"{change}: no measurable change, and none was possible: it {entry.Acts}, and these runs lasted {longest:0.#} s, far short of tcp_keepalive_time ({keepAlive:0} s).") };
         }
 
-        var moved = effect.Figures.Where(f => f.Moved(a, b)).Select(f => Values(f, a, b)).ToList();
+        var moved = entry.Figures.Where(f => f.Moved(a, b)).Select(f => Values(f, a, b)).ToList();
         return moved.Count > 0
-            ? setting with { Measurable = true, Moved = moved, Text = F($"{change}: changed {string.Join(", ", moved)}. It {effect.Acts}.") }
-            : setting with { Text = F($"{change}: no measurable change ({string.Join(", ", effect.Figures.Select(f => Values(f, a, b)))}). It {effect.Acts}.") };
+            ? setting with { Measurable = true, Moved = moved, Text = F($"{change}: changed {string.Join(", ", moved)}. It {entry.Acts}.") }
+            : setting with { Text = F($"{change}: no measurable change ({string.Join(", ", entry.Figures.Select(f => Values(f, a, b)))}). It {entry.Acts}.") };
     }
 
     /// <summary>The figures that show the load did the same work in both runs, for a headline where nothing moved.</summary>

@@ -1,8 +1,8 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Comparison;
-using LoadRepro.Reports.Writing;
+using LoadRepro.Core.Scenarios;
 
-namespace LoadRepro.Tests.Reports;
+namespace LoadRepro.Tests.Judgement;
 
 public sealed class ComparisonJudgeTests
 {
@@ -108,6 +108,20 @@ public sealed class ComparisonJudgeTests
         Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("16 workers back to back with keep-alive", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void EachRunInBrief_HasItsLabel_Headline_Load_AndADirectoryRelativeToTheComparison()
+    {
+        var c = ComparisonJudge.Compare(new RunResult("/r/c/runs/a", SyntheticRuns.Leak(), [], []), new RunResult("/elsewhere/b", SyntheticRuns.Fixed(), [], []), "/r/c");
+
+        Assert.Equal("close-wait-leak", c.A.Scenario);
+        Assert.Equal("runs/a", c.A.Directory);
+        Assert.Equal("/elsewhere/b", c.B.Directory);
+        Assert.Equal("CLOSE_WAIT leak: EMFILE 1.74 s after the load started", c.A.Headline);
+        Assert.Equal("Healthy: nothing leaks", c.B.Headline);
+        Assert.Equal("short connections, HTTP/1.1, 500 requests/s for 4 s", c.A.Load);
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, c.A.Diagnosis);
+    }
+
     [Theory]
     [InlineData(100, 100, "same")]
     [InlineData(0, 12, "+12")]
@@ -117,5 +131,5 @@ public sealed class ComparisonJudgeTests
         Assert.Equal(expected, ComparisonJudge.Change(a, b));
 
     private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
-        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, [], []), new StoredRun("/r/c/runs/b", b, [], []), "/r/c");
+        ComparisonJudge.Compare(new RunResult("/r/c/runs/a", a, [], []), new RunResult("/r/c/runs/b", b, [], []), "/r/c");
 }

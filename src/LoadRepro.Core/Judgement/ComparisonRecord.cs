@@ -1,6 +1,6 @@
 using LoadRepro.Core.Records;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>What <c>compare.json</c> holds: both runs in brief, each key figure with its change, the verdict and the gates.</summary>
 public sealed record ComparisonRecord

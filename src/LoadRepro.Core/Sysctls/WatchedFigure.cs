@@ -1,6 +1,6 @@
 using LoadRepro.Core.Records;
 
-namespace LoadRepro.Reports.Sysctls;
+namespace LoadRepro.Core.Sysctls;
 
 /// <summary>A measured figure that a sysctl can move, read the same way from both runs of a comparison.</summary>
 /// <param name="Name">The figure, with where it is measured.</param>

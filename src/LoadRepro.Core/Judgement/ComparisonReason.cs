@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>One check behind a verdict.</summary>
 /// <param name="Text">The finding, with its numbers.</param>

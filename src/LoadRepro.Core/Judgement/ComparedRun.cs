@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>One side of a comparison, in brief.</summary>
 public sealed record ComparedRun

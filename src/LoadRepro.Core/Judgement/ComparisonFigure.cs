@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>One key figure of both runs.</summary>
 public sealed record ComparisonFigure

@@ -1,6 +1,6 @@
 using LoadRepro.Core.Records;
 
-namespace LoadRepro.Reports.Sysctls;
+namespace LoadRepro.Core.Sysctls;
 
 /// <summary>The figures a TCP sysctl can move, each with the noise a repeated run shows on a 2-core machine.</summary>
 public static class WatchedFigures

@@ -1,7 +1,7 @@
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
-namespace LoadRepro.Tests.Reports;
+namespace LoadRepro.Tests.Judgement;
 
 /// <summary>Run records built by hand, for renderers and the comparison judge.</summary>
 internal static class SyntheticRuns

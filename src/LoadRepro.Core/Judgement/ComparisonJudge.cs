@@ -2,11 +2,8 @@ using System.Globalization;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Reports.Formats;
-using LoadRepro.Reports.Html;
-using LoadRepro.Reports.Writing;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>Compares two runs: key figures with their change, the story they tell and its verdict, the gates of both.</summary>
 public static class ComparisonJudge
@@ -23,7 +20,7 @@ public static class ComparisonJudge
     private static readonly string[] LeakKinds = [DiagnosisKinds.CloseWaitLeak, DiagnosisKinds.EstablishedLeak, DiagnosisKinds.FdLeakNonSocket];
 
     /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
-    public static ComparisonRecord Compare(StoredRun a, StoredRun b, string compareDirectory)
+    public static ComparisonRecord Compare(RunResult a, RunResult b, string compareDirectory)
     {
         var ra = a.Record;
         var rb = b.Record;
@@ -193,7 +190,7 @@ public static class ComparisonJudge
         };
     }
 
-    private static ComparedRun Brief(StoredRun run, string compareDirectory)
+    private static ComparedRun Brief(RunResult run, string compareDirectory)
     {
         var relative = Path.GetRelativePath(compareDirectory, run.Directory);
         return new ComparedRun
@@ -202,7 +199,7 @@ public static class ComparisonJudge
             Directory = relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(run.Directory) : relative,
             Diagnosis = run.Record.Diagnosis.Kind,
             Headline = RunHeadline.Text(run.Record),
-            Load = HtmlReport.LoadText(run.Record.Load),
+            Load = LoadDescription.Of(run.Record.Load),
             Passed = run.Record.Passed,
         };
     }

@@ -1,8 +1,7 @@
+using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Reports.Comparison;
-using LoadRepro.Reports.Writing;
 
-namespace LoadRepro.Tests.Reports;
+namespace LoadRepro.Tests.Judgement;
 
 /// <summary>The same scenario in the lab under two profiles: each differing sysctl judged on the figures it can move.</summary>
 public sealed class SysctlVerdictTests
@@ -110,5 +109,5 @@ public sealed class SysctlVerdictTests
     }
 
     private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
-        ComparisonJudge.Compare(new StoredRun("/r/c/runs/a", a, [], []), new StoredRun("/r/c/runs/b", b, [], []), "/r/c");
+        ComparisonJudge.Compare(new RunResult("/r/c/runs/a", a, [], []), new RunResult("/r/c/runs/b", b, [], []), "/r/c");
 }

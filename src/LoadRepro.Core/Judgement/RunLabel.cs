@@ -1,6 +1,6 @@
 using LoadRepro.Core.Records;
 
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>How a comparison names a run: the scenario, and for a lab run <c>@PROFILE</c>, so two profiles of one scenario are told apart.</summary>
 public static class RunLabel

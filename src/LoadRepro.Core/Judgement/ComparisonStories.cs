@@ -1,4 +1,4 @@
-namespace LoadRepro.Reports.Comparison;
+namespace LoadRepro.Core.Judgement;
 
 /// <summary>The stories a comparison tells, each with its own verdict.</summary>
 public static class ComparisonStories

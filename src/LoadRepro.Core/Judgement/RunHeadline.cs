@@ -2,9 +2,9 @@ using System.Globalization;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
-namespace LoadRepro.Reports.Html;
+namespace LoadRepro.Core.Judgement;
 
-/// <summary>The one-line verdict of a run, and how alarming it is.</summary>
+/// <summary>The one-line verdict of a run.</summary>
 public static class RunHeadline
 {
     /// <summary>The verdict in a few words, e.g. "CLOSE_WAIT leak: EMFILE 1.9 s after the load started".</summary>
@@ -23,10 +23,4 @@ public static class RunHeadline
             _ => run.Exhaustion.Reached ? "EMFILE reached" + emfile : "Healthy: nothing leaks",
         };
     }
-
-    /// <summary>A CSS class for the verdict's colour: <c>bad</c>, <c>warn</c> or <c>good</c>.</summary>
-    public static string Tone(RunRecord run) =>
-        run.Exhaustion.Reached || run.Diagnosis.Kind is DiagnosisKinds.CloseWaitLeak or DiagnosisKinds.EstablishedLeak or DiagnosisKinds.FdLeakNonSocket or DiagnosisKinds.PortExhaustion
-            ? "bad"
-            : run.Diagnosis.Kind == DiagnosisKinds.TimeWaitAccumulation ? "warn" : "good";
 }

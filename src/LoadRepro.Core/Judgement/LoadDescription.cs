@@ -1,0 +1,12 @@
+using System.Globalization;
+using LoadRepro.Core.Records;
+
+namespace LoadRepro.Core.Judgement;
+
+/// <summary>A run's load in words, as a report's header and a comparison's brief of each run give it.</summary>
+public static class LoadDescription
+{
+    /// <summary>The load in words: connections, HTTP version, rate or workers, duration.</summary>
+    public static string Of(LoadInfo l) => string.Create(CultureInfo.InvariantCulture,
+        $"{l.Connection} connections, HTTP/{l.Http}, {(l.Model == "rate" ? $"{l.Rate} requests/s" : $"{l.Concurrency} workers")} for {l.DurationSeconds:0.#} s");
+}
