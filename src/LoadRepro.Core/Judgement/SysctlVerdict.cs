@@ -113,11 +113,11 @@ public static class SysctlVerdict
             return setting with { Text = F($"{Short(name)} {va} in both runs: {asker} asked for {sb?.Requested ?? sa?.Requested}, which was in force already, so nothing changed.") };
         }
 
-        var keepAlive = Math.Min(Seconds(a, SysctlCatalogue.KeepAliveTime), Seconds(b, SysctlCatalogue.KeepAliveTime));
         var longest = Math.Max(a.DurationSeconds, b.DurationSeconds);
-        if (entry.WaitsForIdleTime && longest < keepAlive)
+        if (entry.WaitsFor is var (waitSysctl, defaultSeconds) && Math.Min(Seconds(a, waitSysctl, defaultSeconds), Seconds(b, waitSysctl, defaultSeconds)) is var wait && longest < wait)
         {
-            return setting with { Text = F($"{change}: no measurable change, and none was possible: it {entry.Acts}, and these runs lasted {longest:0.#} s, far short of tcp_keepalive_time ({keepAlive:0} s).") };
+            // Whatever moved in so short a run was not this setting's doing: it had no time to act.
+            return setting with { Text = F($"{change}: no measurable change ({string.Join(", ", entry.Figures.Select(f => Values(f, a, b)))}), and none was possible: it {entry.Acts}, and these runs lasted {longest:0.#} s, short of {Short(waitSysctl)} ({wait:0} s).") };
         }
 
         var moved = entry.Figures.Where(f => f.Moved(a, b)).Select(f => Values(f, a, b)).ToList();
@@ -132,8 +132,11 @@ public static class SysctlVerdict
 
     private static string Values(WatchedFigure f, RunRecord a, RunRecord b) => F($"{f.Name} {f.Read(a):0.##} → {f.Read(b):0.##}");
 
-    private static double Seconds(RunRecord r, string name) =>
-        r.Lab?.Sysctls.FirstOrDefault(s => s.Name == name) is { } s && double.TryParse(s.Client, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 7200;
+    /// <summary>The smaller of a wait's two values in force (server and client namespace); the kernel's default where not recorded.</summary>
+    private static double Seconds(RunRecord r, string name, double kernelDefault) =>
+        r.Lab?.Sysctls.FirstOrDefault(s => s.Name == name) is { } s
+            ? new[] { s.Server, s.Client }.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : kernelDefault).Min()
+            : kernelDefault;
 
     /// <summary>A setting's value in force, one figure when both namespaces agree.</summary>
     private static string Value(SysctlInForce? s) =>

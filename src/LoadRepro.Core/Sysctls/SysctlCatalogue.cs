@@ -72,7 +72,7 @@ public static class SysctlCatalogue
         },
         new()
         {
-            Name = "net.ipv4.tcp_fin_timeout", Bounds = SysctlBound.Other,
+            Name = "net.ipv4.tcp_fin_timeout", Bounds = SysctlBound.Other, WaitsFor = ("net.ipv4.tcp_fin_timeout", 60),
             Summary = "seconds an orphaned FIN_WAIT2 lasts; it does not shorten TIME_WAIT (fixed at 60 s)",
             Acts = "bounds how long an orphaned FIN_WAIT2 socket waits for the peer's FIN; TIME_WAIT stays 60 s whatever it says (TCP_TIMEWAIT_LEN is fixed in the kernel)",
             Figures = [FinWait2, ServerTimeWait, ClientTimeWait],
@@ -134,21 +134,21 @@ public static class SysctlCatalogue
         },
         new()
         {
-            Name = KeepAliveTime, Bounds = SysctlBound.Other, WaitsForIdleTime = true,
+            Name = KeepAliveTime, Bounds = SysctlBound.Other, WaitsFor = (KeepAliveTime, 7200),
             Summary = "seconds a socket with SO_KEEPALIVE lies idle before it is probed",
             Acts = "is how long a connection with SO_KEEPALIVE must lie idle before the kernel probes it",
             Figures = KeepAliveFigures,
         },
         new()
         {
-            Name = "net.ipv4.tcp_keepalive_intvl", Bounds = SysctlBound.Other, WaitsForIdleTime = true,
+            Name = "net.ipv4.tcp_keepalive_intvl", Bounds = SysctlBound.Other, WaitsFor = (KeepAliveTime, 7200),
             Summary = "seconds between keep-alive probes",
             Acts = "is the time between keep-alive probes, which start only after tcp_keepalive_time of idleness on a socket with SO_KEEPALIVE",
             Figures = KeepAliveFigures,
         },
         new()
         {
-            Name = "net.ipv4.tcp_keepalive_probes", Bounds = SysctlBound.Other, WaitsForIdleTime = true,
+            Name = "net.ipv4.tcp_keepalive_probes", Bounds = SysctlBound.Other, WaitsFor = (KeepAliveTime, 7200),
             Summary = "unanswered keep-alive probes that end a connection",
             Acts = "is how many unanswered keep-alive probes end a connection, which start only after tcp_keepalive_time of idleness on a socket with SO_KEEPALIVE",
             Figures = KeepAliveFigures,

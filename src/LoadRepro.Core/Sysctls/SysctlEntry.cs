@@ -25,10 +25,12 @@ public sealed record SysctlEntry
     public string? Removal { get; init; }
 
     /// <summary>
-    /// Whether it acts only after a connection with SO_KEEPALIVE lay idle for tcp_keepalive_time (two hours by default),
-    /// which a run of seconds never reaches.
+    /// The sysctl whose value, in seconds, must pass before this one can act at all, with that sysctl's kernel default: the
+    /// keep-alive family waits for a connection to lie idle for tcp_keepalive_time (two hours by default), tcp_fin_timeout
+    /// reaps only orphaned FIN_WAIT2 sockets older than itself. A run shorter than the wait cannot show an effect. Null
+    /// for a setting that acts at once.
     /// </summary>
-    public bool WaitsForIdleTime { get; init; }
+    public (string Sysctl, double DefaultSeconds)? WaitsFor { get; init; }
 
     /// <summary>What <paramref name="value"/> in force means, in full sentences.</summary>
     public string Explain(string value) => Detail is null ? Summary : Detail(value);

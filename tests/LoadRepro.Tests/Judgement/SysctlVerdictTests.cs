@@ -31,6 +31,8 @@ public sealed class SysctlVerdictTests
         var fin = Assert.Single(c.Settings, s => s.Name == "net.ipv4.tcp_fin_timeout");
         Assert.Contains("peak TIME_WAIT, server side 2500 → 2500", fin.Text, StringComparison.Ordinal);
         Assert.Contains("TIME_WAIT stays 60 s", fin.Text, StringComparison.Ordinal);
+        Assert.Contains("none was possible", fin.Text, StringComparison.Ordinal);
+        Assert.EndsWith("these runs lasted 7.5 s, short of tcp_fin_timeout (30 s).", fin.Text, StringComparison.Ordinal);
         var recycle = Assert.Single(c.Settings, s => s.Name == "net.ipv4.tcp_tw_recycle");
         Assert.False(recycle.Applied);
         Assert.Contains("removed in Linux 4.12", recycle.Text, StringComparison.Ordinal);
@@ -56,6 +58,35 @@ public sealed class SysctlVerdictTests
         Assert.StartsWith("The one sysctl that kernel-default (A) and short-port-range (B) set differently, ip_local_port_range, changed something measurable", c.Verdict.Headline, StringComparison.Ordinal);
         Assert.Contains(c.Verdict.Reasons, r => r.Text == "requests failed 0 → 500: follows from what ip_local_port_range changed.");
         Assert.Contains(c.Figures, f => f.Name == "connects failed with EADDRNOTAVAIL" && f.A == 0 && f.B == 500);
+    }
+
+    [Fact]
+    public void FinTimeout_InARunShorterThanIt_CannotHaveMovedFinWait2_WhateverTheSamplesSaw()
+    {
+        // Seen in a real lab pair: a server that closes first caught 48 FIN_WAIT2 sockets in flight at one sample of run A.
+        var a = LabRun("kernel-default", []);
+        a = a with { Peak = a.Peak with { Tcp = a.Peak.Tcp with { FinWait2 = 48 } } };
+        var b = LabRun("fin-30", [("net.ipv4.tcp_fin_timeout", "30", "30")]);
+
+        var fin = Assert.Single(Compare(a, b).Settings);
+
+        Assert.False(fin.Measurable, fin.Text);
+        Assert.Contains("peak FIN_WAIT2, both sides 48 → 0", fin.Text, StringComparison.Ordinal);
+        Assert.Contains("none was possible", fin.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinTimeout_InARunLongerThanIt_IsJudgedOnFinWait2()
+    {
+        var a = LabRun("kernel-default", []) with { DurationSeconds = 75 };
+        a = a with { Peak = a.Peak with { Tcp = a.Peak.Tcp with { FinWait2 = 400 } } };
+        var b = LabRun("fin-30", [("net.ipv4.tcp_fin_timeout", "30", "30")]) with { DurationSeconds = 75 };
+        b = b with { Peak = b.Peak with { Tcp = b.Peak.Tcp with { FinWait2 = 200 } } };
+
+        var fin = Assert.Single(Compare(a, b).Settings);
+
+        Assert.True(fin.Measurable, fin.Text);
+        Assert.Contains("peak FIN_WAIT2, both sides 400 → 200", fin.Text, StringComparison.Ordinal);
     }
 
     [Fact]

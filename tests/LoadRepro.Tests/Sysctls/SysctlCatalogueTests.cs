@@ -99,11 +99,13 @@ public sealed class SysctlCatalogueTests
     }
 
     [Fact]
-    public void OnlyTheKeepAliveFamily_WaitsForIdleTime()
+    public void TheKeepAliveFamily_WaitsForIdleTime_AndFinTimeoutForItself_NothingElseWaits()
     {
         Assert.Equal(
-            ["net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", SysctlCatalogue.KeepAliveTime],
-            SysctlCatalogue.Entries.Where(e => e.WaitsForIdleTime).Select(e => e.Name).Order(StringComparer.Ordinal));
+            ["net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", SysctlCatalogue.KeepAliveTime],
+            SysctlCatalogue.Entries.Where(e => e.WaitsFor is not null).Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal((SysctlCatalogue.KeepAliveTime, 7200), SysctlCatalogue.Of("net.ipv4.tcp_keepalive_probes").WaitsFor);
+        Assert.Equal(("net.ipv4.tcp_fin_timeout", 60), SysctlCatalogue.Of("net.ipv4.tcp_fin_timeout").WaitsFor);
     }
 
     [Fact]
