@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using LoadRepro.Pipeline.Servers;
 using LoadRepro.Cli.Terminal;
+using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Pipeline.Host;
+using LoadRepro.Pipeline.Servers;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -14,15 +17,6 @@ namespace LoadRepro.Cli.Commands;
 /// </summary>
 public static class SoakCommand
 {
-    /// <summary>Descriptors the harness may hold above its warmed-up baseline at the end before the soak fails.</summary>
-    public const int FdSlack = 8;
-
-    /// <summary>RSS growth over the warmed-up baseline, in MiB, above which the soak fails.</summary>
-    public const double RssSlackMiB = 64;
-
-    /// <summary>Managed-heap growth over the warmed-up baseline, in MiB, above which the soak fails.</summary>
-    public const double HeapSlackMiB = 8;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(Interruption interruption)
     {
@@ -36,7 +30,6 @@ public static class SoakCommand
         command.Hidden = true;
         command.SetAction(async (parse, _) =>
         {
-            interruption.Start();
             interruption.Start();
             var catalog = ScenarioCatalog.Locate();
             var scenarios = catalog.List().Where(s => s.Scenario is { Lab: false }).Select(s => s.Scenario!).ToList();
@@ -68,7 +61,7 @@ public static class SoakCommand
     private static async Task<int> SoakAsync(List<ScenarioDefinition> scenarios, TimeSpan load, DateTime deadline, string folder, CancellationToken ct)
     {
         var pipeline = new RunPipeline(new RunProgress(TextWriter.Null));
-        var start = HarnessFootprint.Measure();
+        var start = HarnessFootprints.Measure();
         Write($"soak: {scenarios.Count} scenarios ({string.Join(", ", scenarios.Select(s => s.Name))}), load {load.TotalSeconds:0.#} s each (the ones that must reach EMFILE: their own), until {deadline:HH:mm:ss} UTC; harness at start: {start}");
         var footprints = new List<HarnessFootprint>();
         var runs = 0;
@@ -86,7 +79,7 @@ public static class SoakCommand
                 var outcome = await pipeline.RunAsync(new RunPlan { Scenario = shortened, ReportsFolder = folder, Site = new HostSite(new EmbeddedServer(0)) }, ct);
                 runs++;
                 passed += outcome.Record.Passed ? 1 : 0;
-                footprints.Add(HarnessFootprint.Measure());
+                footprints.Add(HarnessFootprints.Measure());
                 Write($"run {runs} {scenario.Name}: diagnosis {outcome.Record.Diagnosis.Kind}, gates {(outcome.Record.Passed ? "passed" : "failed")}{(outcome.Record.Interrupted ? ", interrupted" : "")}; harness {footprints[^1]}");
                 if (ct.IsCancellationRequested || DateTime.UtcNow >= deadline)
                 {
@@ -100,21 +93,10 @@ public static class SoakCommand
             return ExitCodes.Interrupted;
         }
 
-        // The first pass warms up the JIT, the thread pool and the GC heap. After it, memory is compared with the peak
-        // of the first half rather than point to point: the shared ArrayPool keeps the sampler's large /proc buffers
-        // (several MiB each during a CLOSE_WAIT pile) per thread and per core, so the live set moves up and down in
-        // steps of 4-8 MiB from run to run (seen here between 15 and 49 MiB). A leak climbs past the early peak and
-        // stays there; pooling does not. Descriptors have no such noise and are compared point to point.
-        var warmed = footprints.Skip(Math.Min(scenarios.Count, footprints.Count) - 1).ToList();
-        var early = warmed.Take(Math.Max(1, warmed.Count / 2)).ToList();
-        var last = footprints[^1];
-        var fdGrowth = last.Fds - early[0].Fds;
-        var heapPeak = early.Max(f => f.HeapMiB);
-        var rssPeak = early.Max(f => f.RssMiB);
-        var held = fdGrowth <= FdSlack && last.HeapMiB <= heapPeak + HeapSlackMiB && last.RssMiB <= rssPeak + RssSlackMiB;
-        Write($"soak: {runs} runs ({passed} with gates passed); harness at start {start}, after the first pass {early[0]}, at the end {last}");
-        Write($"soak: descriptors {fdGrowth:+0;-0;0} since the first pass (limit +{FdSlack}); live managed objects {last.HeapMiB:0.0} MiB at the end, peak {heapPeak:0.0} MiB in the first half (limit +{HeapSlackMiB:0}); RSS {last.RssMiB:0.0} MiB at the end, peak {rssPeak:0.0} MiB in the first half (limit +{RssSlackMiB:0}) -> {(held ? "back to baseline" : "GREW")}");
-        return ct.IsCancellationRequested ? ExitCodes.Interrupted : held ? ExitCodes.Passed : ExitCodes.GateFailed;
+        var verdict = SoakVerdict.Judge(footprints, scenarios.Count);
+        Write($"soak: {runs} runs ({passed} with gates passed); harness at start {start}, after the first pass {verdict.Warmed}, at the end {verdict.Last}");
+        Console.Out.WriteLine("soak: " + verdict.Text);
+        return ct.IsCancellationRequested ? ExitCodes.Interrupted : verdict.Held ? ExitCodes.Passed : ExitCodes.GateFailed;
     }
 
     private static void Write(FormattableString line) => Console.Out.WriteLine(line.ToString(CultureInfo.InvariantCulture));

@@ -12,7 +12,7 @@ public static class ExhaustionDetector
     /// <summary>Whether a sample shows the process at its descriptor limit.</summary>
     public static bool IsAtLimit(Sample s) => s.Alive && s.FdLimit > 0 && s.Fds >= s.FdLimit - AtLimitSlack;
 
-    /// <summary>Weighs the evidence: accept failures the server logged, samples at the limit, the server dying near the limit.</summary>
+    /// <summary>Weighs the evidence: accept failures the server reported, samples at the limit, the server dying near the limit.</summary>
     public static ExhaustionInfo Detect(ExhaustionEvidence e)
     {
         var evidence = new List<string>();
@@ -28,7 +28,7 @@ public static class ExhaustionDetector
         if (e.FirstAcceptFailure is { } fail)
         {
             Seen(fail.Seconds, string.Create(CultureInfo.InvariantCulture,
-                $"the server logged {e.AcceptFailures} failed accept() calls with {fail.Errno}, the first {Math.Max(0, fail.Seconds - e.LoadStartSeconds):0.00} s after the load started"));
+                $"the server reported {e.AcceptFailures} failed accept() calls with {fail.Errno}, the first {Math.Max(0, fail.Seconds - e.LoadStartSeconds):0.00} s after the load started"));
         }
 
         var atLimit = e.Samples.FirstOrDefault(IsAtLimit);

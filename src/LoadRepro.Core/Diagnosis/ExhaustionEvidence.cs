@@ -11,10 +11,10 @@ public sealed record ExhaustionEvidence
     /// <summary>When the load started, seconds since the run started.</summary>
     public double LoadStartSeconds { get; init; }
 
-    /// <summary>The first accept failure the server logged, if any.</summary>
+    /// <summary>The first accept failure the server reported, if any.</summary>
     public AcceptFailure? FirstAcceptFailure { get; init; }
 
-    /// <summary>How many accept failures the server logged in all.</summary>
+    /// <summary>How many accept failures the server reported in all.</summary>
     public long AcceptFailures { get; init; }
 
     /// <summary>When the server exited by itself, seconds since the run started; null when it did not.</summary>

@@ -101,7 +101,7 @@ public sealed record ServerOutcome
     /// <summary>Why it exited, in words, with its last stderr lines.</summary>
     public string? ExitReason { get; init; }
 
-    /// <summary>Accept failures the server logged, by errno name.</summary>
+    /// <summary>Accept failures the server reported (its ACCEPT-FAILED lines), by errno name.</summary>
     public IReadOnlyDictionary<string, long> AcceptErrors { get; init; } = new Dictionary<string, long>();
 }
 

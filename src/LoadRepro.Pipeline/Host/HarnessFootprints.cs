@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Runtime;
+using LoadRepro.Core.Records;
 
-namespace LoadRepro.Cli.Commands;
+namespace LoadRepro.Pipeline.Host;
 
-/// <summary>
-/// What the harness process itself holds after a full, compacting GC: descriptors, resident memory, the managed heap
-/// and threads. The heap tells a leak from memory the GC merely keeps committed, which RSS alone cannot.
-/// </summary>
-public sealed record HarnessFootprint(int Fds, double RssMiB, double HeapMiB, int Threads)
+/// <summary>Reads this process's own <see cref="HarnessFootprint"/>, for the soak.</summary>
+public static class HarnessFootprints
 {
     /// <summary>Collects garbage (so finalizable sockets are closed), then reads /proc/self.</summary>
     public static HarnessFootprint Measure()
@@ -36,7 +34,4 @@ public sealed record HarnessFootprint(int Fds, double RssMiB, double HeapMiB, in
 
         return new HarnessFootprint(fds, rssKiB / 1024, heap, threads);
     }
-
-    /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fds} descriptors, RSS {RssMiB:0.0} MiB, live managed objects {HeapMiB:0.0} MiB, {Threads} threads");
 }

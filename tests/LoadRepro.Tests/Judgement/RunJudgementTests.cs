@@ -1,0 +1,118 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
+
+namespace LoadRepro.Tests.Judgement;
+
+/// <summary>The one run judge, on measurements made up in the test: nothing runs, nothing is read.</summary>
+public sealed class RunJudgementTests
+{
+    private static readonly ScenarioDefinition Leak = new()
+    {
+        Name = "close-wait-leak",
+        Server = new ServerSettings { MaxFds = 1024 },
+        Load = new LoadSettings { Model = LoadModelKind.Rate, Rate = 250, Duration = TimeSpan.FromSeconds(6), MaxRequests = 20000 },
+        Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak, Exhaustion = true, MaxCloseWait = 5 },
+    };
+
+    [Fact]
+    public void ALeakThatReachesTheLimit_IsDiagnosed_WithTheServersFirstAcceptFailure_AndItsGatesJudged()
+    {
+        // CLOSE_WAIT grows by 250/s from 0.2 s and never drains; the server reported EMFILE 3.4 s into the run.
+        var samples = SyntheticRuns.Samples(t => t < 0.2 ? 0 : Math.Min(843, (int)((t - 0.2) * 250)));
+        var record = RunJudgement.Judge(Measurements(samples) with
+        {
+            FirstAcceptFailure = new AcceptFailure(3.4, "EMFILE"),
+            Server = new ServerOutcome { Bug = "ignore-peer-fin", KeepAlive = "on", AcceptErrors = new Dictionary<string, long> { ["EMFILE"] = 120 } },
+        });
+
+        Assert.Equal(DiagnosisKinds.CloseWaitLeak, record.Diagnosis.Kind);
+        Assert.True(record.Exhaustion.Reached);
+        Assert.Equal(3.2, record.Exhaustion.FirstAtSeconds!.Value, 2);
+        Assert.Contains(record.Exhaustion.Evidence, e => e.StartsWith("the server reported 120 failed accept() calls with EMFILE", StringComparison.Ordinal));
+        Assert.Equal(843, record.Peak.Tcp.CloseWait);
+        Assert.Equal(180, record.Baseline.Fds);
+        Assert.Equal(["diagnosis", "exhaustion", "maxCloseWait"], record.Gates.Select(g => g.Name));
+        Assert.Equal([true, true, false], record.Gates.Select(g => g.Passed));
+        Assert.False(record.Passed);
+    }
+
+    [Fact]
+    public void WhatTheRunCarried_PassesIntoTheRecord_HostSourceAndLimit()
+    {
+        var host = new HostInfo { Kernel = "6.1.0-test", Sysctls = new Dictionary<string, string>(), ClientFdLimit = "1048576 / 1048576" };
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with { Host = host, SampleSource = "netlink" });
+
+        Assert.Same(host, record.Host);
+        Assert.Equal("netlink", record.Samples.Source);
+        Assert.Equal(1024, record.Target.MaxFds);
+        Assert.Null(record.Lab);
+        Assert.Equal(DiagnosisKinds.Healthy, record.Diagnosis.Kind);
+    }
+
+    [Fact]
+    public void ALabRunWhoseClientRanOutOfPorts_GetsThePredictionBesideTheMeasurement_AndTheDiagnosisExplainsIt()
+    {
+        var samples = SyntheticRuns.Samples(_ => 0).Select(s => s with { ClientTcp = new TcpStateCounts { TimeWait = s.Seconds < 0.2 ? 0 : 1000 } }).ToList();
+        var scenario = Leak with { Name = "port-exhaustion", Expect = new ExpectSettings(), Load = Leak.Load with { Rate = 500, Duration = TimeSpan.FromSeconds(3) } };
+        var record = RunJudgement.Judge(Measurements(samples) with
+        {
+            Scenario = scenario,
+            Client = new ClientSummary { RequestsOk = 1000, RequestsFailed = 500, ConnectionsOpened = 1000, ThroughputRps = 333, Errors = new Dictionary<string, long> { ["EADDRNOTAVAIL"] = 500 } },
+            PortRangeSize = 1000,
+            ClientPorts = new ClientPortPath { PortsPerTuple = 1000, Loopback = false },
+            Lab = new LabInfo { Profile = "short-port-range", Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
+        });
+
+        var ports = record.Lab!.PortExhaustion!;
+        Assert.Equal(1000, ports.PredictedConnections);
+        Assert.Equal(500, ports.AddressNotAvailable);
+        Assert.EndsWith(ports.Reason, record.Diagnosis.Summary, StringComparison.Ordinal);
+        Assert.Equal("short-port-range", record.Lab.Profile);
+    }
+
+    [Fact]
+    public void ALabRunWhereTheServerClosedFirst_KeepsItsDiagnosisWords_PortsAreNotItsStory()
+    {
+        var samples = SyntheticRuns.Samples(_ => 0).Select(s => s with { Tcp = s.Tcp with { TimeWait = s.Seconds < 0.2 ? 0 : 1500 } }).ToList();
+        var measurements = Measurements(samples) with
+        {
+            Scenario = Leak with { Name = "http10-short", Expect = new ExpectSettings() },
+            Client = new ClientSummary { RequestsOk = 1500, ConnectionsOpened = 1500, ThroughputRps = 500 },
+        };
+        var onHost = RunJudgement.Judge(measurements);
+        var inLab = RunJudgement.Judge(measurements with
+        {
+            ClientPorts = new ClientPortPath { PortsPerTuple = 28232, Loopback = false },
+            Lab = new LabInfo { Profile = "kernel-default", Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
+        });
+
+        Assert.Equal(onHost.Diagnosis.Summary, inLab.Diagnosis.Summary);
+        Assert.NotNull(inLab.Lab!.PortExhaustion);
+    }
+
+    [Fact]
+    public void ARunInterruptedBeforeTheServerWasReady_IsStillARecord_WithNothingMeasured()
+    {
+        var record = RunJudgement.Judge(Measurements([]) with { Interrupted = true, Client = new ClientSummary() });
+
+        Assert.True(record.Interrupted);
+        Assert.Equal(0, record.Samples.Count);
+        Assert.False(record.Exhaustion.Reached);
+        Assert.Equal(0, record.Peak.Fds);
+    }
+
+    private static RunMeasurements Measurements(IReadOnlyList<Sample> samples) => new()
+    {
+        Scenario = Leak,
+        StartedAt = DateTimeOffset.UnixEpoch,
+        WallSeconds = 5,
+        Target = new TargetInfo { Kind = "embedded", Url = "http://127.0.0.1:1/", Pid = 42, MaxFds = 1024 },
+        Samples = samples,
+        Phases = new PhaseTimes { LoadStartSeconds = 0.2, LoadStopSeconds = 4.2 },
+        Client = new ClientSummary { RequestsOk = 1000, ConnectionsOpened = 1000, ThroughputRps = 250 },
+        Server = new ServerOutcome { Bug = "none", KeepAlive = "on" },
+        PortRangeSize = 28232,
+    };
+}
