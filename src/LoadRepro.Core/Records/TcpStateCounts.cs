@@ -60,18 +60,21 @@ public sealed record TcpStateCounts
     };
 
     /// <summary>The larger of each state's count.</summary>
-    public TcpStateCounts Max(TcpStateCounts other) => new()
+    public TcpStateCounts Max(TcpStateCounts other) => Combine(other, Math.Max);
+
+    /// <summary>Each state's count added to <paramref name="other"/>'s.</summary>
+    public TcpStateCounts Plus(TcpStateCounts other) => Combine(other, static (a, b) => a + b);
+
+    private TcpStateCounts Combine(TcpStateCounts other, Func<int, int, int> pick)
     {
-        Established = Math.Max(Established, other.Established),
-        SynSent = Math.Max(SynSent, other.SynSent),
-        SynRecv = Math.Max(SynRecv, other.SynRecv),
-        FinWait1 = Math.Max(FinWait1, other.FinWait1),
-        FinWait2 = Math.Max(FinWait2, other.FinWait2),
-        TimeWait = Math.Max(TimeWait, other.TimeWait),
-        Close = Math.Max(Close, other.Close),
-        CloseWait = Math.Max(CloseWait, other.CloseWait),
-        LastAck = Math.Max(LastAck, other.LastAck),
-        Listen = Math.Max(Listen, other.Listen),
-        Closing = Math.Max(Closing, other.Closing),
-    };
+        // ToKernelOrder starts at state 1; FromKernelOrder indexes by state number, so slot 0 stays unused.
+        var (mine, theirs) = (ToKernelOrder(), other.ToKernelOrder());
+        var byState = new int[mine.Length + 1];
+        for (var i = 0; i < mine.Length; i++)
+        {
+            byState[i + 1] = pick(mine[i], theirs[i]);
+        }
+
+        return FromKernelOrder(byState);
+    }
 }

@@ -18,7 +18,13 @@ public static class ChildProcesses
     /// <summary>Forgets a child that was stopped and reaped.</summary>
     public static void Untrack(int pid) => Live.TryRemove(pid, out _);
 
-    /// <summary>Sends SIGKILL to every child at once.</summary>
+    /// <summary>Remembers a started process group (its leader's PID), to be killed whole.</summary>
+    public static void TrackGroup(int leader) => Live[-leader] = true;
+
+    /// <summary>Forgets a process group that was stopped.</summary>
+    public static void UntrackGroup(int leader) => Live.TryRemove(-leader, out _);
+
+    /// <summary>Sends SIGKILL to every child and every child group at once (kill(2) takes a negative PID as a group).</summary>
     public static void KillAll()
     {
         foreach (var pid in Live.Keys)

@@ -8,7 +8,8 @@ namespace LoadRepro.Pipeline.Samples;
 public sealed class LocalSamples : ISamplePlacement
 {
     /// <inheritdoc />
-    public ISampleSource ServerSide(ITargetProcess server) => new ProcessSampler(server.Pid, server.Port);
+    public ISampleSource ServerSide(ITargetProcess server) =>
+        server.SampledPids is [var only] ? new ProcessSampler(only, server.Port) : new ProcessGroupSampler(server.SampledPids, server.Port);
 
     /// <inheritdoc />
     public ISampleSource? ClientSide(ILoadExecution load, int port) => null;

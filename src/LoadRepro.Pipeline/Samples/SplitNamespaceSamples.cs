@@ -11,7 +11,8 @@ namespace LoadRepro.Pipeline.Samples;
 public sealed class SplitNamespaceSamples : ISamplePlacement
 {
     /// <inheritdoc />
-    public ISampleSource ServerSide(ITargetProcess server) => new ProcessSampler(server.Pid, server.Port);
+    public ISampleSource ServerSide(ITargetProcess server) =>
+        server.SampledPids is [var only] ? new ProcessSampler(only, server.Port) : new ProcessGroupSampler(server.SampledPids, server.Port);
 
     /// <summary>
     /// Opened only once the child runs inside the client namespace (ip netns exec enters it, then execs us): a sampler made

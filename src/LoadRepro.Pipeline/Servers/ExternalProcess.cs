@@ -34,6 +34,9 @@ public sealed class ExternalProcess : ITargetProcess
     public int Port { get; }
 
     /// <inheritdoc />
+    public IReadOnlyList<int> SampledPids => [Pid];
+
+    /// <inheritdoc />
     public IPEndPoint EndPoint { get; }
 
     /// <inheritdoc />

@@ -6,8 +6,11 @@ namespace LoadRepro.Pipeline.Servers;
 /// <summary>The process a run loads and samples: the embedded test server (on the host or in a namespace), or the user's own server.</summary>
 public interface ITargetProcess : IAsyncDisposable
 {
-    /// <summary>Its PID.</summary>
+    /// <summary>Its PID (for a server started from a command, the command's process).</summary>
     int Pid { get; }
+
+    /// <summary>The processes sampled as the server: the one PID, or all that hold its listening socket (pre-fork, a wrapper's child).</summary>
+    IReadOnlyList<int> SampledPids { get; }
 
     /// <summary>The port it serves on.</summary>
     int Port { get; }

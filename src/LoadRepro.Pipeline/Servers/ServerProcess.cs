@@ -41,6 +41,9 @@ public sealed class ServerProcess : ITargetProcess
     public int Pid { get; private set; }
 
     /// <inheritdoc />
+    public IReadOnlyList<int> SampledPids => [Pid];
+
+    /// <inheritdoc />
     public IPEndPoint EndPoint => new(_listen, Port);
 
     /// <inheritdoc />
