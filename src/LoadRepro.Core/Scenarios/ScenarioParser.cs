@@ -1,6 +1,5 @@
 using LoadRepro.Core.Modes;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace LoadRepro.Core.Scenarios;
 
@@ -17,6 +16,10 @@ public static class ScenarioParser
     private static readonly (string, LabNetworkKind)[] LabNetworks = [("veth", LabNetworkKind.Veth), ("loopback", LabNetworkKind.Loopback)];
 
     private static readonly (string, LoadModelKind)[] Models = [("rate", LoadModelKind.Rate), ("concurrency", LoadModelKind.Concurrency)];
+
+    private const string StagesExpected = "expected a non-empty list of mappings, e.g. [{duration: 2s, rate: 100}]";
+
+    private static readonly IDeserializer Deserializer = YamlSource.Deserializer((typeof(List<ScenarioDto.StageDto>), StagesExpected));
 
     /// <summary>The names of connection kinds as written in scenario files.</summary>
     public static IReadOnlyList<string> ConnectionNames { get; } = Connections.Select(c => c.Item1).ToArray();
@@ -45,24 +48,20 @@ public static class ScenarioParser
     /// <summary>Parses scenario YAML; <paramref name="file"/> names it in errors.</summary>
     public static ScenarioDefinition Parse(string yaml, string file)
     {
-        var root = YamlSource.LoadRoot(yaml, file, "at least a 'name' key");
-
-        var top = new YamlMapping(root, file, "");
-        var name = top.String("name") ?? throw new ScenarioException($"{file}:1: name: missing (every scenario has a name)");
+        var (dto, at) = YamlSource.Load<ScenarioDto>(Deserializer, yaml, file, "at least a 'name' key");
         var scenario = new ScenarioDefinition
         {
-            Name = name,
-            Description = top.String("description") ?? "",
+            Name = at.Required(dto.Name, "name", "every scenario has a name"),
+            Description = at.Text(dto.Description, "description") ?? "",
             SourcePath = file,
-            Lab = top.Bool("lab") ?? false,
-            Server = ReadServer(top.Mapping("server")),
-            Load = ReadLoad(top.Mapping("load")),
-            Sample = ReadSample(top.Mapping("sample")),
-            Expect = ReadExpect(top.Mapping("expect")),
-            Profile = top.Choice("profile", t => ProfileNameShape(t)),
-            LabNetwork = top.Enum("labNetwork", LabNetworks) ?? LabNetworkKind.Veth,
+            Lab = at.Bool(dto.Lab, "lab") ?? false,
+            Server = ReadServer(dto.Server, at),
+            Load = ReadLoad(dto.Load, at),
+            Sample = ReadSample(dto.Sample, at),
+            Expect = ReadExpect(dto.Expect, at),
+            Profile = at.Choice(dto.Profile, "profile", t => ProfileNameShape(t)),
+            LabNetwork = at.Enum(dto.LabNetwork, "labNetwork", LabNetworks) ?? LabNetworkKind.Veth,
         };
-        top.RejectUnknownKeys();
         if (!scenario.Lab && (scenario.Profile is not null || scenario.LabNetwork != LabNetworkKind.Veth))
         {
             throw new ScenarioException($"{file}: profile and labNetwork apply to the lab only: add 'lab: true'");
@@ -71,27 +70,20 @@ public static class ScenarioParser
         return scenario;
     }
 
-    private static ServerSettings ReadServer(YamlMapping? m)
+    private static ServerSettings ReadServer(ScenarioDto.ServerDto? m, YamlValues at)
     {
-        var s = new ServerSettings();
-        if (m is null)
+        var d = new ServerSettings();
+        return m is null ? d : new ServerSettings
         {
-            return s;
-        }
-
-        s = new ServerSettings
-        {
-            Bug = m.Enum("bug", ModeNames.Bugs) ?? s.Bug,
-            KeepAlive = m.Choice("keepAlive", t => KeepAliveMode.TryParse(t, out var k, out var err) ? (true, k, "") : (false, k, err)) ?? s.KeepAlive,
-            MaxFds = m.Int("maxFds", ScenarioDefaults.MinMaxFds, 1 << 20) ?? s.MaxFds,
-            Stack = m.Enum("stack", ModeNames.Stacks),
-            SlowCloseDelay = m.Duration("slowClose", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay) ?? s.SlowCloseDelay,
+            Bug = at.Enum(m.Bug, "server.bug", ModeNames.Bugs) ?? d.Bug,
+            KeepAlive = at.Choice(m.KeepAlive, "server.keepAlive", t => KeepAliveMode.TryParse(t, out var k, out var err) ? (true, k, "") : (false, k, err)) ?? d.KeepAlive,
+            MaxFds = at.Int(m.MaxFds, "server.maxFds", ScenarioDefaults.MinMaxFds, 1 << 20) ?? d.MaxFds,
+            Stack = at.Enum(m.Stack, "server.stack", ModeNames.Stacks),
+            SlowCloseDelay = at.Duration(m.SlowClose, "server.slowClose", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay) ?? d.SlowCloseDelay,
         };
-        m.RejectUnknownKeys();
-        return s;
     }
 
-    private static LoadSettings ReadLoad(YamlMapping? m)
+    private static LoadSettings ReadLoad(ScenarioDto.LoadDto? m, YamlValues at)
     {
         var d = new LoadSettings();
         if (m is null)
@@ -99,111 +91,89 @@ public static class ScenarioParser
             return d;
         }
 
-        var http = m.Choice("http", t => t is "1.0" or "1.1" ? (true, t, "") : (false, t, $"'{t}' is not an HTTP version (\"1.0\" or \"1.1\")"));
         var l = new LoadSettings
         {
-            Connection = m.Enum("connection", Connections) ?? d.Connection,
-            Http = http ?? d.Http,
-            Model = m.Enum("model", Models) ?? d.Model,
-            Rate = m.Int("rate", 1, ScenarioDefaults.MaxRate) ?? d.Rate,
-            Concurrency = m.Int("concurrency", 1, ScenarioDefaults.MaxConcurrency) ?? d.Concurrency,
-            Duration = m.Duration("duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration) ?? d.Duration,
-            MaxRequests = m.Int("maxRequests", 1, ScenarioDefaults.MaxRequests) ?? d.MaxRequests,
-            Timeout = m.Duration("timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)) ?? d.Timeout,
-            Path = m.Choice("path", t => t.StartsWith('/') && !t.Any(char.IsWhiteSpace) ? (true, t, "") : (false, t, $"'{t}' is not a request path (starts with /, no spaces)")) ?? d.Path,
-            MaxInFlight = m.Int("maxInFlight", 1, LoadDefaults.MaxInFlight) ?? d.MaxInFlight,
-            Pipeline = m.Int("pipeline", 1, LoadDefaults.MaxPipelineDepth) ?? d.Pipeline,
-            AbandonAfter = m.Duration("abandonAfter", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)) ?? d.AbandonAfter,
-            Hold = m.Duration("hold", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.Hold,
-            StopAfterExhaustion = m.Duration("stopAfterExhaustion", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.StopAfterExhaustion,
+            Connection = at.Enum(m.Connection, "load.connection", Connections) ?? d.Connection,
+            Http = at.Choice(m.Http, "load.http", t => t is "1.0" or "1.1" ? (true, t, "") : (false, t, $"'{t}' is not an HTTP version (\"1.0\" or \"1.1\")")) ?? d.Http,
+            Model = at.Enum(m.Model, "load.model", Models) ?? d.Model,
+            Rate = at.Int(m.Rate, "load.rate", 1, ScenarioDefaults.MaxRate) ?? d.Rate,
+            Concurrency = at.Int(m.Concurrency, "load.concurrency", 1, ScenarioDefaults.MaxConcurrency) ?? d.Concurrency,
+            Duration = at.Duration(m.Duration, "load.duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration) ?? d.Duration,
+            MaxRequests = at.Int(m.MaxRequests, "load.maxRequests", 1, ScenarioDefaults.MaxRequests) ?? d.MaxRequests,
+            Timeout = at.Duration(m.Timeout, "load.timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)) ?? d.Timeout,
+            Path = at.Choice(m.Path, "load.path", t => t.StartsWith('/') && !t.Any(char.IsWhiteSpace) ? (true, t, "") : (false, t, $"'{t}' is not a request path (starts with /, no spaces)")) ?? d.Path,
+            MaxInFlight = at.Int(m.MaxInFlight, "load.maxInFlight", 1, LoadDefaults.MaxInFlight) ?? d.MaxInFlight,
+            Pipeline = at.Int(m.Pipeline, "load.pipeline", 1, LoadDefaults.MaxPipelineDepth) ?? d.Pipeline,
+            AbandonAfter = at.Duration(m.AbandonAfter, "load.abandonAfter", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)) ?? d.AbandonAfter,
+            Hold = at.Duration(m.Hold, "load.hold", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.Hold,
+            StopAfterExhaustion = at.Duration(m.StopAfterExhaustion, "load.stopAfterExhaustion", TimeSpan.Zero, ScenarioDefaults.MaxDuration) ?? d.StopAfterExhaustion,
         };
-        var stages = ReadStages(m);
+        var stages = ReadStages(m.Stages, at);
         if (stages.Count > 0 && l.Model != LoadModelKind.Rate)
         {
-            throw new ScenarioException($"{m.File}: load.stages: only the rate model has stages (model: rate)");
+            throw at.FileError("load.stages", "only the rate model has stages (model: rate)");
         }
 
         if (stages.Count > 0)
         {
             // Stages say how long the ramp lasts; an explicit duration still cuts it short.
             var total = stages.Aggregate(TimeSpan.Zero, (sum, st) => sum + st.Duration);
-            l = l with { Stages = stages, Duration = m.Has("duration") ? TimeSpan.FromTicks(Math.Min(l.Duration.Ticks, total.Ticks)) : total };
+            l = l with { Stages = stages, Duration = m.Duration is not null ? TimeSpan.FromTicks(Math.Min(l.Duration.Ticks, total.Ticks)) : total };
         }
 
-        m.RejectUnknownKeys();
         return l;
     }
 
-    private static List<RateStage> ReadStages(YamlMapping m)
+    private static List<RateStage> ReadStages(List<ScenarioDto.StageDto>? items, YamlValues at)
     {
-        var items = m.MappingList("stages");
         if (items is null)
         {
             return [];
         }
 
+        if (items.Count == 0)
+        {
+            throw at.Error("load.stages", StagesExpected);
+        }
+
         if (items.Count > LoadDefaults.MaxStages)
         {
-            throw new ScenarioException($"{m.File}: load.stages: {items.Count} stages, at most {LoadDefaults.MaxStages}");
+            throw at.FileError("load.stages", $"{items.Count} stages, at most {LoadDefaults.MaxStages}");
         }
 
-        var stages = new List<RateStage>(items.Count);
-        var total = TimeSpan.Zero;
-        foreach (var item in items)
+        var stages = items.Select((item, i) => new RateStage
         {
-            var duration = item.Duration("duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration)
-                ?? throw item.Missing("duration", "every stage has a duration, e.g. 2s");
-            var rate = item.Int("rate", 1, ScenarioDefaults.MaxRate) ?? throw item.Missing("rate", "every stage has a target rate");
-            item.RejectUnknownKeys();
-            total += duration;
-            stages.Add(new RateStage { Duration = duration, Rate = rate });
-        }
-
-        if (total > ScenarioDefaults.MaxDuration)
-        {
-            throw new ScenarioException($"{m.File}: load.stages: they last {DurationText.Format(total)}, longer than {DurationText.Format(ScenarioDefaults.MaxDuration)}");
-        }
-
-        return stages;
+            Duration = at.Duration(item.Duration, $"load.stages[{i}].duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration)
+                ?? throw at.Missing($"load.stages[{i}].duration", "every stage has a duration, e.g. 2s"),
+            Rate = at.Int(item.Rate, $"load.stages[{i}].rate", 1, ScenarioDefaults.MaxRate)
+                ?? throw at.Missing($"load.stages[{i}].rate", "every stage has a target rate"),
+        }).ToList();
+        var total = stages.Aggregate(TimeSpan.Zero, (sum, st) => sum + st.Duration);
+        return total <= ScenarioDefaults.MaxDuration
+            ? stages
+            : throw at.FileError("load.stages", $"they last {DurationText.Format(total)}, longer than {DurationText.Format(ScenarioDefaults.MaxDuration)}");
     }
 
-    private static SampleSettings ReadSample(YamlMapping? m)
+    private static SampleSettings ReadSample(ScenarioDto.SampleDto? m, YamlValues at)
     {
         var d = new SampleSettings();
-        if (m is null)
+        return m is null ? d : new SampleSettings
         {
-            return d;
-        }
-
-        var s = new SampleSettings
-        {
-            Interval = m.Duration("interval", ScenarioDefaults.MinSampleInterval, TimeSpan.FromSeconds(10)) ?? d.Interval,
-            Drain = m.Duration("drain", TimeSpan.Zero, ScenarioDefaults.MaxDrain) ?? d.Drain,
+            Interval = at.Duration(m.Interval, "sample.interval", ScenarioDefaults.MinSampleInterval, TimeSpan.FromSeconds(10)) ?? d.Interval,
+            Drain = at.Duration(m.Drain, "sample.drain", TimeSpan.Zero, ScenarioDefaults.MaxDrain) ?? d.Drain,
         };
-        m.RejectUnknownKeys();
-        return s;
     }
 
-    private static ExpectSettings ReadExpect(YamlMapping? m)
+    private static ExpectSettings ReadExpect(ScenarioDto.ExpectDto? m, YamlValues at) => m is null ? new ExpectSettings() : new ExpectSettings
     {
-        if (m is null)
-        {
-            return new ExpectSettings();
-        }
-
-        var e = new ExpectSettings
-        {
-            Diagnosis = m.Choice("diagnosis", t => DiagnosisKinds.All.Contains(t)
-                ? (true, t, "")
-                : (false, t, $"'{t}' is not a diagnosis kind ({string.Join(", ", DiagnosisKinds.All)})")),
-            Exhaustion = m.Bool("exhaustion"),
-            MaxCloseWait = m.Int("maxCloseWait", 0, int.MaxValue),
-            MaxTimeWait = m.Int("maxTimeWait", 0, int.MaxValue),
-            MaxFdGrowth = m.Int("maxFdGrowth", 0, int.MaxValue),
-            MinSuccessRatio = m.Double("minSuccessRatio", 0, 1),
-            MaxP99Ms = m.Double("maxP99Ms", 0, 3_600_000),
-        };
-        m.RejectUnknownKeys();
-        return e;
-    }
+        Diagnosis = at.Choice(m.Diagnosis, "expect.diagnosis", t => DiagnosisKinds.All.Contains(t)
+            ? (true, t, "")
+            : (false, t, $"'{t}' is not a diagnosis kind ({string.Join(", ", DiagnosisKinds.All)})")),
+        Exhaustion = at.Bool(m.Exhaustion, "expect.exhaustion"),
+        MaxCloseWait = at.Int(m.MaxCloseWait, "expect.maxCloseWait", 0, int.MaxValue),
+        MaxTimeWait = at.Int(m.MaxTimeWait, "expect.maxTimeWait", 0, int.MaxValue),
+        MaxFdGrowth = at.Int(m.MaxFdGrowth, "expect.maxFdGrowth", 0, int.MaxValue),
+        MinSuccessRatio = at.Double(m.MinSuccessRatio, "expect.minSuccessRatio", 0, 1),
+        MaxP99Ms = at.Double(m.MaxP99Ms, "expect.maxP99Ms", 0, 3_600_000),
+    };
 }

@@ -1,5 +1,4 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace LoadRepro.Core.Scenarios;
 
@@ -8,6 +7,12 @@ public static class ScenarioSuiteParser
 {
     /// <summary>The folder of suites inside the scenarios folder.</summary>
     public const string FolderName = "suites";
+
+    private const string PairExpected = "expected a pair of scenario names, e.g. [close-wait-leak, close-wait-fixed]";
+
+    private static readonly IDeserializer Deserializer = YamlSource.Deserializer(
+        (typeof(List<List<string?>>), "expected a list of pairs"),
+        (typeof(List<string?>), PairExpected));
 
     /// <summary>Resolves a suite name (<c>scenarios/suites/NAME.yaml</c>) or a path to a suite file, and reads it.</summary>
     /// <exception cref="ScenarioException">Unknown suite, unreadable or invalid file.</exception>
@@ -34,45 +39,19 @@ public static class ScenarioSuiteParser
     /// <summary>Parses suite YAML; <paramref name="file"/> names it in errors.</summary>
     public static ScenarioSuite Parse(string yaml, string file)
     {
-        var root = YamlSource.LoadRoot(yaml, file, "'name' and 'pairs'");
-
-        var name = "";
-        var description = "";
-        var pairs = new List<(string, string)>();
-        foreach (var (k, v) in root.Children)
+        var (dto, at) = YamlSource.Load<ScenarioSuiteDto>(Deserializer, yaml, file, "'name' and 'pairs'");
+        var name = at.Required(dto.Name, "name", "every suite has a name");
+        var description = at.Text(dto.Description, "description") ?? "";
+        if (dto.Pairs is not { Count: > 0 } pairs)
         {
-            var key = (k as YamlScalarNode)?.Value ?? "";
-            switch (key)
-            {
-                case "name" when v is YamlScalarNode { Value: { Length: > 0 } n }:
-                    name = n;
-                    break;
-                case "description" when v is YamlScalarNode d:
-                    description = d.Value ?? "";
-                    break;
-                case "pairs" when v is YamlSequenceNode list:
-                    foreach (var item in list)
-                    {
-                        pairs.Add(item is YamlSequenceNode { Children: [YamlScalarNode { Value: { Length: > 0 } a }, YamlScalarNode { Value: { Length: > 0 } b }] }
-                            ? (a, b)
-                            : throw new ScenarioException($"{file}:{item.Start.Line}: pairs: expected a pair of scenario names, e.g. [close-wait-leak, close-wait-fixed]"));
-                    }
-
-                    break;
-                case "name" or "description" or "pairs":
-                    throw new ScenarioException($"{file}:{v.Start.Line}: {key}: {(key == "pairs" ? "expected a list of pairs" : "expected a single value")}");
-                default:
-                    throw new ScenarioException($"{file}:{k.Start.Line}: {key}: unknown key");
-            }
+            throw at.Error("pairs", "missing or empty (at least one pair of scenario names)");
         }
 
-        if (name.Length == 0)
+        return new ScenarioSuite
         {
-            throw new ScenarioException($"{file}:1: name: missing (every suite has a name)");
-        }
-
-        return pairs.Count == 0
-            ? throw new ScenarioException($"{file}:1: pairs: missing or empty (at least one pair of scenario names)")
-            : new ScenarioSuite { Name = name, Description = description, Pairs = pairs };
+            Name = name,
+            Description = description,
+            Pairs = pairs.Select((pair, i) => pair is [{ Length: > 0 } a, { Length: > 0 } b] ? (a, b) : throw at.Error($"pairs[{i}]", PairExpected)).ToList(),
+        };
     }
 }

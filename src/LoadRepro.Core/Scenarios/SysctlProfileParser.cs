@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace LoadRepro.Core.Scenarios;
 
@@ -9,6 +8,8 @@ public static partial class SysctlProfileParser
 {
     /// <summary>The profile used when none is named: nothing written, the namespace's own defaults.</summary>
     public const string DefaultName = "kernel-default";
+
+    private static readonly IDeserializer Deserializer = YamlSource.Deserializer();
 
     /// <summary>Reads a profile file.</summary>
     /// <exception cref="ScenarioException">Unreadable or invalid, with file, line and key.</exception>
@@ -20,29 +21,29 @@ public static partial class SysctlProfileParser
     /// <summary>Parses profile YAML; <paramref name="file"/> names it in errors.</summary>
     public static SysctlProfile Parse(string yaml, string file)
     {
-        var root = YamlSource.LoadRoot(yaml, file, "at least a 'name' key");
-
-        var top = new YamlMapping(root, file, "");
-        var name = top.String("name") ?? throw new ScenarioException($"{file}:1: name: missing (every profile has a name)");
-        var description = top.String("description") ?? "";
+        var (dto, at) = YamlSource.Load<SysctlProfileDto>(Deserializer, yaml, file, "at least a 'name' key");
+        var name = at.Required(dto.Name, "name", "every profile has a name");
+        var description = at.Text(dto.Description, "description") ?? "";
         var sysctls = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value, line) in top.Mapping("sysctls")?.ScalarEntries() ?? [])
+        foreach (var (key, text) in dto.Sysctls ?? [])
         {
+            var path = "sysctls." + key;
+
             // Only the network stack's per-namespace settings: a profile must never change the host.
             if (!SysctlName().IsMatch(key))
             {
-                throw new ScenarioException($"{file}:{line}: sysctls.{key}: not a per-namespace network sysctl (net.ipv4.* or net.core.*, e.g. net.ipv4.tcp_tw_reuse)");
+                throw at.Error(path, "not a per-namespace network sysctl (net.ipv4.* or net.core.*, e.g. net.ipv4.tcp_tw_reuse)");
             }
 
+            var value = at.Required(text, path, "a sysctl value");
             if (value.Any(c => char.IsControl(c) || c is '\'' or '"' or '`' or '$' or ';' or '\\'))
             {
-                throw new ScenarioException($"{file}:{line}: sysctls.{key}: '{value}' is not a sysctl value (numbers and spaces)");
+                throw at.Error(path, $"'{value}' is not a sysctl value (numbers and spaces)");
             }
 
             sysctls.Add(new(key, value));
         }
 
-        top.RejectUnknownKeys();
         return new SysctlProfile { Name = name, Description = description, Sysctls = sysctls };
     }
 

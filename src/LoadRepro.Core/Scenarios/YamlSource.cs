@@ -1,5 +1,8 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
 
 namespace LoadRepro.Core.Scenarios;
 
@@ -19,8 +22,39 @@ internal static class YamlSource
         }
     }
 
-    /// <summary>Loads the document's root mapping; <paramref name="expectation"/> says what it should hold, for the error.</summary>
-    public static YamlMappingNode LoadRoot(string yaml, string file, string expectation)
+    /// <summary>
+    /// A strict deserializer into DTOs whose property names are the files' camelCase keys: a key no property has is an
+    /// error, and so is a value in the wrong shape (<see cref="ShapeCheck"/>, with a hint for each list type).
+    /// </summary>
+    public static IDeserializer Deserializer(params (Type List, string Hint)[] listHints) =>
+        new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .WithNodeDeserializer(new ShapeCheck(listHints.ToDictionary(h => h.List, h => h.Hint)), where => where.OnTop())
+            .Build();
+
+    /// <summary>
+    /// Deserializes the document into <typeparamref name="T"/> and indexes where its values are, for the validation pass;
+    /// <paramref name="expectation"/> says what the root mapping should hold, for the error when it is not one.
+    /// </summary>
+    public static (T Document, YamlValues Values) Load<T>(IDeserializer deserializer, string yaml, string file, string expectation)
+    {
+        var values = new YamlValues(file, LoadRoot(yaml, file, expectation));
+        try
+        {
+            var parser = new Parser(new StringReader(yaml));
+
+            // Without its stream start, the deserializer reads the first document and leaves the rest, as LoadRoot does.
+            parser.Consume<StreamStart>();
+            return (deserializer.Deserialize<T>(parser), values);
+        }
+        catch (YamlException e)
+        {
+            throw values.Error(e);
+        }
+    }
+
+    /// <summary>Loads the document's root mapping: the representation model keeps every node's position.</summary>
+    private static YamlMappingNode LoadRoot(string yaml, string file, string expectation)
     {
         var stream = new YamlStream();
         try

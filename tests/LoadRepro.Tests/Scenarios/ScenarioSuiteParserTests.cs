@@ -14,8 +14,8 @@ public sealed class ScenarioSuiteParserTests
     }
 
     [Theory]
-    [InlineData("name: s\npairs:\n  - [a]\n", "s.yaml:3: pairs: expected a pair of scenario names")]
-    [InlineData("name: s\npairs:\n  - [a, b, c]\n", "s.yaml:3: pairs: expected a pair of scenario names")]
+    [InlineData("name: s\npairs:\n  - [a]\n", "s.yaml:3: pairs[0]: expected a pair of scenario names")]
+    [InlineData("name: s\npairs:\n  - [a, b, c]\n", "s.yaml:3: pairs[0]: expected a pair of scenario names")]
     [InlineData("name: s\npairs: a\n", "s.yaml:2: pairs: expected a list of pairs")]
     [InlineData("name: s\n", "s.yaml:1: pairs: missing or empty")]
     [InlineData("name: s\npairs:\n  - [a, b]\nextra: 1\n", "s.yaml:4: extra: unknown key")]
