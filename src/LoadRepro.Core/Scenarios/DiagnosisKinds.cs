@@ -1,6 +1,6 @@
 namespace LoadRepro.Core.Scenarios;
 
-/// <summary>The diagnosis kinds a run can reach (shared/DESIGN.md §5).</summary>
+/// <summary>The diagnosis kinds a run can reach (docs/ARCHITECTURE.md, "Run record").</summary>
 public static class DiagnosisKinds
 {
     /// <summary>CLOSE_WAIT grows and does not drain: the process never closes after the peer's FIN.</summary>
