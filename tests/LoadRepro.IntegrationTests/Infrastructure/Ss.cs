@@ -21,6 +21,12 @@ public static class Ss
     public static async Task<int> CountInNamespaceOfAsync(int pid, string state, string filter) =>
         (await RunAsync("nsenter", ["-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-n", "ss", "-tanH", "state", state, filter])).Length;
 
+    /// <summary>The PIDs that hold a socket listening on <paramref name="port"/>, as <c>ss -ltnp</c> names them.</summary>
+    public static async Task<IReadOnlyList<int>> ListenerPidsAsync(int port) =>
+        (await LinesAsync(["-ltnpH", $"( sport = :{port} )"]))
+            .SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, @"pid=(\d+),").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Distinct().Order().ToList();
+
     private static Task<string[]> LinesAsync(string[] args) => RunAsync("ss", args);
 
     private static async Task<string[]> RunAsync(string program, string[] args)

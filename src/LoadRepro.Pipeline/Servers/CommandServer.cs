@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace LoadRepro.Pipeline.Servers;
+
+/// <summary>
+/// The user's own server, started by the run from their command (<c>--server-cmd</c>) and stopped at its end: the path a CI
+/// job takes to validate a build before deploy.
+/// </summary>
+/// <param name="Command">The shell command line that starts the server.</param>
+/// <param name="EndPoint">Where it will accept connections (the <c>--target</c> URL's address; loopback).</param>
+/// <param name="Host">The Host header, as the URL names the server.</param>
+/// <param name="UrlPath">The path and query of the URL.</param>
+/// <param name="MaxFds">The soft descriptor limit it is started under; null keeps the harness's.</param>
+/// <param name="ReadyTimeout">How long it may take to accept its first connection.</param>
+public sealed record CommandServer(string Command, IPEndPoint EndPoint, string Host, string UrlPath, int? MaxFds, TimeSpan ReadyTimeout) : IServerPlacement
+{
+    /// <summary>How long a server command may take to accept its first connection unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    public string Kind => "external";
+
+    /// <inheritdoc />
+    public string? ExternalName => $"http://{Host}{UrlPath} started by '{Command}'";
+
+    /// <inheritdoc />
+    public string? Path => UrlPath;
+
+    /// <inheritdoc />
+    public async Task<ITargetProcess> StartAsync(ServerLaunch launch, CancellationToken ct) =>
+        await CommandProcess.StartAsync(Command, EndPoint, Host, MaxFds, launch.LogFile, ReadyTimeout, ct);
+}
