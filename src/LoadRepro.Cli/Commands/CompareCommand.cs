@@ -6,6 +6,7 @@ using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Comparison;
 using LoadRepro.Pipeline.Lab;
 using LoadRepro.Pipeline.Servers;
+using LoadRepro.Reports.Formats;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Cli.Commands;
@@ -23,13 +24,16 @@ public static class CompareCommand
         var duration = CliOptions.Duration("--duration", "How long each load runs (overrides the scenarios), e.g. 5s.", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration);
         var expect = ExpectOption.Create();
         expect.Description = "A gate on B (the candidate), key=value, repeatable; " + expect.Description;
+        var junit = JUnitOption.Create();
         var command = new Command("compare", "Compare two runs: figures side by side, charts on one time axis, and a verdict (does the fix hold?). Exit 0 when every gate held, 1 when one failed.")
         {
-            a, b, suite, output, duration, expect,
+            a, b, suite, output, duration, expect, junit,
         };
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
+            var junitFile = parse.GetValue(junit);
+            JUnitOption.Check(junitFile);
             var catalog = ScenarioCatalog.Locate();
             var folder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports");
             var options = new PairOptions(catalog, parse.GetValue(duration), parse.GetValue(expect) ?? []);
@@ -42,7 +46,7 @@ public static class CompareCommand
                     throw new UserFacingException("give either A and B or --suite NAME, not both");
                 }
 
-                return await RunSuiteAsync(Guard(() => ScenarioSuiteParser.Resolve(catalog, suiteName)), folder, options, interruption.Token);
+                return await RunSuiteAsync(Guard(() => ScenarioSuiteParser.Resolve(catalog, suiteName)), folder, options, junitFile, interruption.Token);
             }
 
             if (first is null || second is null)
@@ -52,53 +56,71 @@ public static class CompareCommand
 
             var pair = new[] { Resolve(first, options, isCandidate: false), Resolve(second, options, isCandidate: true) };
             var result = await ComparePairAsync(pair[0], pair[1], folder, interruption.Token);
-            return result is null ? ExitCodes.Interrupted : result.Comparison.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
+            if (junitFile is not null)
+            {
+                JUnitOption.Write(junitFile, JUnitGates.Comparison(result));
+            }
+
+            return result.Comparison is null ? ExitCodes.Interrupted : result.Comparison.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
         });
         return command;
     }
 
-    private static async Task<int> RunSuiteAsync(ScenarioSuite suite, string folder, PairOptions options, CancellationToken ct)
+    private static async Task<int> RunSuiteAsync(ScenarioSuite suite, string folder, PairOptions options, string? junitFile, CancellationToken ct)
     {
         // Resolve every scenario first: a typo in the last pair should not cost the runs of the first.
         var sides = suite.Pairs.Select(p => (Resolve(p.A, options, false), Resolve(p.B, options, true))).ToList();
         var dir = RunDirectory.Create(folder, $"suite-{suite.Name}", DateTimeOffset.UtcNow);
-        var done = new List<(string, ComparisonRecord)>();
+        var done = new List<ComparedPair>();
         foreach (var (sa, sb) in sides)
         {
-            var result = await ComparePairAsync(sa, sb, dir, ct);
-            if (result is null)
+            done.Add(await ComparePairAsync(sa, sb, dir, ct));
+            if (done[^1].Comparison is null)
             {
-                return ExitCodes.Interrupted;
+                break;
             }
 
-            done.Add((result.Directory, result.Comparison));
-            SuiteIndex.Write(dir, suite.Name, suite.Description, done);
+            SuiteIndex.Write(dir, suite.Name, suite.Description, Compared(done));
         }
 
-        Console.Out.WriteLine($"suite {suite.Name}: {done.Count(d => d.Item2.Passed)} of {done.Count} comparisons passed; index: {Path.Combine(dir, SuiteIndex.Name)}");
-        return done.All(d => d.Item2.Passed) ? ExitCodes.Passed : ExitCodes.GateFailed;
+        var compared = Compared(done);
+        var interrupted = compared.Count < done.Count;
+        if (!interrupted)
+        {
+            Console.Out.WriteLine($"suite {suite.Name}: {compared.Count(d => d.Comparison.Passed)} of {compared.Count} comparisons passed; index: {Path.Combine(dir, SuiteIndex.Name)}");
+        }
+
+        if (junitFile is not null)
+        {
+            JUnitOption.Write(junitFile, JUnitGates.Suite(suite.Name, done));
+        }
+
+        return interrupted ? ExitCodes.Interrupted : compared.All(d => d.Comparison.Passed) ? ExitCodes.Passed : ExitCodes.GateFailed;
     }
 
-    /// <summary>Runs what must run, compares, writes and prints; null when interrupted.</summary>
-    private static async Task<PairResult?> ComparePairAsync(Side a, Side b, string folder, CancellationToken ct)
+    private static List<(string Directory, ComparisonRecord Comparison)> Compared(IEnumerable<ComparedPair> pairs) =>
+        [.. pairs.Where(p => p.Comparison is not null).Select(p => (p.Directory, p.Comparison!))];
+
+    /// <summary>Runs what must run, compares, writes and prints; without a comparison when a run was interrupted.</summary>
+    private static async Task<ComparedPair> ComparePairAsync(Side a, Side b, string folder, CancellationToken ct)
     {
         var dir = RunDirectory.Create(folder, $"compare-{a.Name}-vs-{b.Name}", DateTimeOffset.UtcNow);
         var runA = await a.GetAsync(Path.Combine(dir, "runs"), ct);
-        if (runA is null)
+        if (a.WasInterrupted(runA))
         {
-            return null;
+            return new ComparedPair(dir, runA, null, null);
         }
 
         var runB = await b.GetAsync(Path.Combine(dir, "runs"), ct);
-        if (runB is null)
+        if (b.WasInterrupted(runB))
         {
-            return null;
+            return new ComparedPair(dir, runA, runB, null);
         }
 
         var comparison = ComparisonJudge.Compare(runA, runB, dir);
         ComparisonReports.Write(dir, comparison, runA, runB);
         ComparisonConsole.Result(Console.Out, comparison, dir);
-        return new PairResult(dir, comparison);
+        return new ComparedPair(dir, runA, runB, comparison);
     }
 
     private static Side Resolve(string nameOrDir, PairOptions o, bool isCandidate)
@@ -149,12 +171,10 @@ public static class CompareCommand
 
     private sealed record PairOptions(ScenarioCatalog Catalog, TimeSpan? Duration, string[] Expect);
 
-    private sealed record PairResult(string Directory, ComparisonRecord Comparison);
-
     /// <summary>One side of a pair: a scenario to run now (in the lab when it has a profile), or a run already on disk.</summary>
     private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored)
     {
-        public async Task<RunResult?> GetAsync(string runsFolder, CancellationToken ct)
+        public async Task<RunResult> GetAsync(string runsFolder, CancellationToken ct)
         {
             if (Stored is not null)
             {
@@ -166,7 +186,10 @@ public static class CompareCommand
             var outcome = await new RunPipeline(progress).RunAsync(new RunPlan { Scenario = Scenario!, ReportsFolder = runsFolder, Site = site }, ct);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
-            return outcome.Record.Interrupted ? null : new RunResult(outcome.Directory, outcome.Record, outcome.Samples, outcome.Client);
+            return outcome;
         }
+
+        /// <summary>True when this command's run of the side was interrupted; a stored run that was interrupted once is compared as it is.</summary>
+        public bool WasInterrupted(RunResult run) => Stored is null && run.Record.Interrupted;
     }
 }

@@ -3,6 +3,7 @@ using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Pipeline.Lab;
 using LoadRepro.Pipeline.Servers;
+using LoadRepro.Reports.Formats;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -26,13 +27,15 @@ public static class RunCommand
         var targetUrl = new Option<string?>("--target") { Description = "Load your own HTTP server at this URL (e.g. http://127.0.0.1:8080/) instead of the embedded test server; needs --target-pid." };
         var targetPid = CliOptions.Count("--target-pid", "The PID of the server given by --target, whose descriptors and sockets are sampled.", 1, int.MaxValue);
         var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
+        var junit = JUnitOption.Create();
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote, expect,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote, expect, junit,
         };
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
+            JUnitOption.Check(parse.GetValue(junit));
             if (parse.GetValue(rate) is not null && parse.GetValue(concurrency) is not null)
             {
                 throw new UserFacingException("--rate and --concurrency choose different load models: give one of them");
@@ -98,6 +101,11 @@ public static class RunCommand
                 interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
+            if (parse.GetValue(junit) is { } junitFile)
+            {
+                JUnitOption.Write(junitFile, JUnitGates.Run(outcome));
+            }
+
             return outcome.Record.Interrupted ? ExitCodes.Interrupted : outcome.Record.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;
         });
         return command;
