@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using LoadRepro.Pipeline.Lab;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -67,7 +68,7 @@ public static class ServerCommand
         command.SetAction(async (parse, ct) =>
         {
             var bugText = parse.GetValue(bug)!;
-            if (!ModeNames.TryParseBug(bugText, out var bugMode))
+            if (!KebabNames.TryParse<BugMode>(bugText, out var bugMode))
             {
                 throw new UserFacingException($"--bug: '{bugText}' is not a bug mode ({string.Join(", ", ModeNames.BugNames)})");
             }
@@ -86,7 +87,7 @@ public static class ServerCommand
             StackKind? stackChoice = null;
             if (parse.GetValue(stack) is { } stackText)
             {
-                if (!ModeNames.TryParseStack(stackText, out var s))
+                if (!KebabNames.TryParse<StackKind>(stackText, out var s))
                 {
                     throw new UserFacingException($"--stack: '{stackText}' is not a stack (raw, http)");
                 }

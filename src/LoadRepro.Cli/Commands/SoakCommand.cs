@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LoadRepro.Pipeline.Servers;
 using LoadRepro.Cli.Terminal;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Cli.Commands;
@@ -87,7 +88,7 @@ public static class SoakCommand
                 runs++;
                 passed += outcome.Record.Passed ? 1 : 0;
                 footprints.Add(HarnessFootprint.Measure());
-                Write($"run {runs} {scenario.Name}: diagnosis {outcome.Record.Diagnosis.Kind}, gates {(outcome.Record.Passed ? "passed" : "failed")}{(outcome.Record.Interrupted ? ", interrupted" : "")}; harness {footprints[^1]}");
+                Write($"run {runs} {scenario.Name}: diagnosis {KebabNames.Name(outcome.Record.Diagnosis.Kind)}, gates {(outcome.Record.Passed ? "passed" : "failed")}{(outcome.Record.Interrupted ? ", interrupted" : "")}; harness {footprints[^1]}");
                 if (ct.IsCancellationRequested || DateTime.UtcNow >= deadline)
                 {
                     break;

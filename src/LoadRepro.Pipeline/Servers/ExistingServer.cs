@@ -1,3 +1,5 @@
+using LoadRepro.Core.Records;
+
 namespace LoadRepro.Pipeline.Servers;
 
 /// <summary>The user's own server, already running (<c>--target URL --target-pid PID</c>): watched, never started or stopped.</summary>
@@ -5,7 +7,7 @@ namespace LoadRepro.Pipeline.Servers;
 public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
 {
     /// <inheritdoc />
-    public string Kind => "external";
+    public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
     public string? ExternalName => $"http://{Target.Host}{Target.Path} (PID {Target.Pid})";

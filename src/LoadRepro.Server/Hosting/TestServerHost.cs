@@ -1,5 +1,6 @@
 using System.Net;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Control;
 using LoadRepro.Server.Http;
@@ -131,8 +132,8 @@ public static class TestServerHost
         var bound = Ports();
         app.Services.GetRequiredService<OutboundPerRequest>().Target(bound.Outbound);
         app.Services.GetRequiredService<SilentDownstream>().Target(bound.Downstream);
-        var bug = ModeNames.Name(options.Bug);
-        var stackName = ModeNames.Name(options.EffectiveStack);
+        var bug = KebabNames.Name(options.Bug);
+        var stackName = KebabNames.Name(options.EffectiveStack);
         app.Logger.LogInformation(
             "Test server listening on {Address}: port under test {Port} ({Stack} stack); raw {RawPort}, http {HttpPort}, control {ControlPort}, outbound {OutboundPort}, downstream {DownstreamPort}; bug {Bug}, keep-alive {KeepAlive}, slow-close {SlowCloseMs} ms, descriptor limit {MaxFds}",
             options.Address, bound.Of(options.EffectiveStack), stackName, bound.Raw, bound.Http, bound.Control, bound.Outbound, bound.Downstream, bug, options.KeepAlive.ToString(), options.SlowCloseDelay.TotalMilliseconds, limit);
