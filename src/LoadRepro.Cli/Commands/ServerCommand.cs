@@ -95,7 +95,8 @@ public static class ServerCommand
                 stackChoice = s;
             }
 
-            if (parse.GetValue(maxFds) is { } limit && limit < StartDescriptors)
+            var fdLimit = parse.GetValue(maxFds);
+            if (fdLimit is { } limit && limit < StartDescriptors)
             {
                 throw new UserFacingException(
                     $"--max-fds {limit} is below what the test server needs to start (about 180 descriptors for the runtime, Kestrel and its log); use at least {StartDescriptors}");
@@ -103,14 +104,18 @@ public static class ServerCommand
 
             var options = new ServerOptions
             {
+                Settings = new ServerSettings
+                {
+                    Bug = bugMode,
+                    KeepAlive = mode,
+                    Stack = stackChoice,
+                    SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
+                    MaxFds = fdLimit ?? ScenarioDefaults.MaxFds,
+                },
+                ApplyMaxFds = fdLimit is not null,
                 Address = address,
                 Port = parse.GetValue(port) ?? 0,
                 ControlPort = parse.GetValue(controlPort) ?? 0,
-                Stack = stackChoice,
-                SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
-                Bug = bugMode,
-                KeepAlive = mode,
-                MaxFds = parse.GetValue(maxFds),
                 LogFile = parse.GetValue(logFile),
                 ParentPid = parse.GetValue(parentPid),
             };
