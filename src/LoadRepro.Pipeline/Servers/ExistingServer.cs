@@ -10,10 +10,10 @@ public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
     public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
-    public string? ExternalName => $"http://{Target.Host}{Target.Path} (PID {Target.Pid})";
+    public string? ExternalName => $"{Target.Load.Url} (PID {Target.Pid})";
 
     /// <inheritdoc />
-    public string? Path => Target.Path;
+    public string? Path => Target.Load.Path;
 
     /// <inheritdoc />
     public Task<ITargetProcess> StartAsync(ServerLaunch launch, CancellationToken ct) => Task.FromResult<ITargetProcess>(ExternalProcess.Watch(Target));
