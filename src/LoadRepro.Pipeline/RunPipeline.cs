@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using LoadRepro.Core.Judgement;
-using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Load.Engine;
 using LoadRepro.Load.Metrics;
@@ -48,7 +48,11 @@ public sealed class RunPipeline
             Samples = [],
             Phases = new PhaseTimes(),
             Client = new LoadMetrics().Summarize(TimeSpan.Zero),
-            Server = new ServerOutcome { Bug = ModeNames.Name(scenario.Server.Bug), KeepAlive = scenario.Server.KeepAlive.ToString() },
+            Server = site.Server.Kind == TargetKind.Embedded
+                ? new ServerOutcome { Bug = scenario.Server.Bug, KeepAlive = scenario.Server.KeepAlive }
+
+                // The user's own server: its modes are not ours to know.
+                : new ServerOutcome { Bug = null, KeepAlive = null },
             PortRangeSize = site.PortsPerTuple,
             ClientPorts = site.ClientPorts,
             Lab = site.Lab,
@@ -116,7 +120,7 @@ public sealed class RunPipeline
             Interrupted = ct.IsCancellationRequested,
             Target = measurements.Target with
             {
-                Url = $"http://{target.Host}{target.Path}",
+                Url = target.Url,
                 Pid = server.Pid,
                 MaxFds = server.AppliedFdLimit ?? samples.FirstOrDefault(x => x.Alive)?.FdLimit ?? 0,
             },
@@ -125,8 +129,6 @@ public sealed class RunPipeline
             Client = outcome.Client,
             Server = measurements.Server with
             {
-                Bug = site.Server.Kind == "embedded" ? measurements.Server.Bug : "unknown",
-                KeepAlive = site.Server.Kind == "embedded" ? measurements.Server.KeepAlive : "unknown",
                 Exited = exitedByItself,
                 ExitCode = exitedByItself ? server.ExitCode : null,
                 ExitReason = server.ExitReason,
@@ -176,7 +178,7 @@ public sealed class RunPipeline
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserFacingException(
-                $"the run ended (diagnosis {record.Diagnosis.Kind}, gates {(record.Passed ? "passed" : "failed")}) but its report could not be written to {dir}: " +
+                $"the run ended (diagnosis {KebabNames.Name(record.Diagnosis.Kind)}, gates {(record.Passed ? "passed" : "failed")}) but its report could not be written to {dir}: " +
                 $"{e.Message.TrimEnd('.')}; check the folder's space and permissions, then run again",
                 ExitCodes.Environment,
                 e);

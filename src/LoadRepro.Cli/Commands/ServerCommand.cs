@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using LoadRepro.Pipeline.Lab;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -67,7 +68,7 @@ public static class ServerCommand
         command.SetAction(async (parse, ct) =>
         {
             var bugText = parse.GetValue(bug)!;
-            if (!ModeNames.TryParseBug(bugText, out var bugMode))
+            if (!KebabNames.TryParse<BugMode>(bugText, out var bugMode))
             {
                 throw new UserFacingException($"--bug: '{bugText}' is not a bug mode ({string.Join(", ", ModeNames.BugNames)})");
             }
@@ -86,7 +87,7 @@ public static class ServerCommand
             StackKind? stackChoice = null;
             if (parse.GetValue(stack) is { } stackText)
             {
-                if (!ModeNames.TryParseStack(stackText, out var s))
+                if (!KebabNames.TryParse<StackKind>(stackText, out var s))
                 {
                     throw new UserFacingException($"--stack: '{stackText}' is not a stack (raw, http)");
                 }
@@ -94,7 +95,8 @@ public static class ServerCommand
                 stackChoice = s;
             }
 
-            if (parse.GetValue(maxFds) is { } limit && limit < StartDescriptors)
+            var fdLimit = parse.GetValue(maxFds);
+            if (fdLimit is { } limit && limit < StartDescriptors)
             {
                 throw new UserFacingException(
                     $"--max-fds {limit} is below what the test server needs to start (about 180 descriptors for the runtime, Kestrel and its log); use at least {StartDescriptors}");
@@ -102,14 +104,18 @@ public static class ServerCommand
 
             var options = new ServerOptions
             {
+                Settings = new ServerSettings
+                {
+                    Bug = bugMode,
+                    KeepAlive = mode,
+                    Stack = stackChoice,
+                    SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
+                    MaxFds = fdLimit ?? ScenarioDefaults.MaxFds,
+                },
+                ApplyMaxFds = fdLimit is not null,
                 Address = address,
                 Port = parse.GetValue(port) ?? 0,
                 ControlPort = parse.GetValue(controlPort) ?? 0,
-                Stack = stackChoice,
-                SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
-                Bug = bugMode,
-                KeepAlive = mode,
-                MaxFds = parse.GetValue(maxFds),
                 LogFile = parse.GetValue(logFile),
                 ParentPid = parse.GetValue(parentPid),
             };

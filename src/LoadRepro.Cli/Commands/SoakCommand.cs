@@ -3,6 +3,7 @@ using System.Globalization;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Pipeline.Host;
 using LoadRepro.Pipeline.Servers;
@@ -80,7 +81,7 @@ public static class SoakCommand
                 runs++;
                 passed += outcome.Record.Passed ? 1 : 0;
                 footprints.Add(HarnessFootprints.Measure());
-                Write($"run {runs} {scenario.Name}: diagnosis {outcome.Record.Diagnosis.Kind}, gates {(outcome.Record.Passed ? "passed" : "failed")}{(outcome.Record.Interrupted ? ", interrupted" : "")}; harness {footprints[^1]}");
+                Write($"run {runs} {scenario.Name}: diagnosis {KebabNames.Name(outcome.Record.Diagnosis.Kind)}, gates {(outcome.Record.Passed ? "passed" : "failed")}{(outcome.Record.Interrupted ? ", interrupted" : "")}; harness {footprints[^1]}");
                 if (ct.IsCancellationRequested || DateTime.UtcNow >= deadline)
                 {
                     break;

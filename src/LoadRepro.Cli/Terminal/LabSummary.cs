@@ -1,3 +1,4 @@
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 
 namespace LoadRepro.Cli.Terminal;
@@ -13,7 +14,7 @@ public static class LabSummary
             return;
         }
 
-        output.WriteLine($"  lab: {lab.Network}, profile {lab.Profile}, server namespace {lab.ServerNamespace}, client namespace {lab.ClientNamespace}");
+        output.WriteLine($"  lab: {KebabNames.Name(lab.Network)}, profile {lab.Profile}, server namespace {lab.ServerNamespace}, client namespace {lab.ClientNamespace}");
         foreach (var s in lab.Sysctls)
         {
             output.WriteLine($"    {s.Name} = {s.Describe()}{(s.Requested is null ? "" : $" (profile: {s.Requested})")}{(s.Note is null ? "" : $"; {s.Note}")}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
@@ -23,8 +24,8 @@ public sealed class RunProgress : IRunObserver
     public void Starting(ScenarioDefinition scenario, string directory, string? externalTarget)
     {
         var s = scenario;
-        Write((externalTarget is null ? $"{s.Name}: server bug {ModeNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " : $"{s.Name}: target {externalTarget}; ") +
-              $"load {ScenarioParser.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {directory}");
+        Write((externalTarget is null ? $"{s.Name}: server bug {KebabNames.Name(s.Server.Bug)}, keep-alive {s.Server.KeepAlive}, descriptor limit {s.Server.MaxFds}; " : $"{s.Name}: target {externalTarget}; ") +
+              $"load {KebabNames.Name(s.Load.Connection)} HTTP/{s.Load.Http} {(s.Load.Model == LoadModelKind.Rate ? $"{s.Load.Rate}/s" : $"{s.Load.Concurrency} workers")} for {DurationText.Format(s.Load.Duration)}; report in {directory}");
     }
 
     /// <inheritdoc />
@@ -80,7 +81,7 @@ public sealed class RunProgress : IRunObserver
     /// <summary>Prints the result lines.</summary>
     public void Result(RunRecord r, string dir)
     {
-        Write($"{r.Scenario}: diagnosis {r.Diagnosis.Kind}; gates {(r.Passed ? "passed" : "FAILED")}{(r.Interrupted ? " (interrupted: partial run)" : "")}");
+        Write($"{r.Scenario}: diagnosis {KebabNames.Name(r.Diagnosis.Kind)}; gates {(r.Passed ? "passed" : "FAILED")}{(r.Interrupted ? " (interrupted: partial run)" : "")}");
         Write($"  peak CLOSE_WAIT {r.Peak.Tcp.CloseWait} (server side), peak TIME_WAIT {r.Peak.Tcp.TimeWait} server side / {r.Peak.ClientTcp.TimeWait} client side");
         Write($"  peak descriptors {r.Peak.Fds} of limit {r.Target.MaxFds} (baseline {r.Baseline.Fds}, final {r.Final.Fds})");
         Write(r.Exhaustion.Reached

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoadRepro.Cli.Watching;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -73,7 +74,7 @@ public sealed class WatchLiveView : IWatchView
             lines.Add(new Markup($"[yellow]{Markup.Escape(p)}[/]"));
         }
 
-        lines.Add(new Markup($"diagnosis [bold]{Markup.Escape(f.DiagnosisKind)}[/]: {Markup.Escape(f.DiagnosisLine)}"));
+        lines.Add(new Markup($"diagnosis [bold]{Markup.Escape(KebabNames.Name(f.DiagnosisKind))}[/]: {Markup.Escape(f.DiagnosisLine)}"));
         return new Rows(lines);
     }
 

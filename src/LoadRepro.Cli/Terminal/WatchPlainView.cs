@@ -1,6 +1,8 @@
 using System.Globalization;
 using LoadRepro.Cli.Watching;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 
 namespace LoadRepro.Cli.Terminal;
 
@@ -10,7 +12,7 @@ public sealed class WatchPlainView : IWatchView
     private readonly TextWriter _out;
     private readonly bool _quiet;
     private double _lastPrinted = double.NegativeInfinity;
-    private string? _lastDiagnosis;
+    private DiagnosisKind? _lastDiagnosis;
 
     /// <summary>Prints to <paramref name="output"/>; with <paramref name="quiet"/>, only the closing lines.</summary>
     public WatchPlainView(TextWriter output, bool quiet)
@@ -51,7 +53,7 @@ public sealed class WatchPlainView : IWatchView
         if (f.DiagnosisKind != _lastDiagnosis)
         {
             _lastDiagnosis = f.DiagnosisKind;
-            Line($"         diagnosis {f.DiagnosisKind}: {f.DiagnosisLine}");
+            Line($"         diagnosis {KebabNames.Name(f.DiagnosisKind)}: {f.DiagnosisLine}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Formats;
 using LoadRepro.Sampler.Sampling;
@@ -85,7 +86,7 @@ public sealed class WatchSession
         return ending;
     }
 
-    private void Conclude(Ending ending, double seconds, string source, TimeSpan cpu)
+    private void Conclude(Ending ending, double seconds, SocketSourceKind source, TimeSpan cpu)
     {
         var pid = _settings.Pid;
         _view.Line(ending switch
@@ -100,13 +101,13 @@ public sealed class WatchSession
             var first = _samples[0];
             var last = _samples[^1];
             var frame = WatchAnalysis.Analyze(_samples, _settings.Port != 0);
-            _view.Line(Text($"  {_samples.Count} samples (TCP states from {source}); descriptors {first.Fds} -> {last.Fds} (peak {_samples.Max(s => s.Fds)}) of limit {last.FdLimit}; CLOSE_WAIT {frame.CloseWait}; {(frame.ByPort ? "TIME_WAIT" : "TIME_WAIT of the whole namespace (sockstat)")} {frame.TimeWait}"));
+            _view.Line(Text($"  {_samples.Count} samples (TCP states from {KebabNames.Name(source)}); descriptors {first.Fds} -> {last.Fds} (peak {_samples.Max(s => s.Fds)}) of limit {last.FdLimit}; CLOSE_WAIT {frame.CloseWait}; {(frame.ByPort ? "TIME_WAIT" : "TIME_WAIT of the whole namespace (sockstat)")} {frame.TimeWait}"));
             if (frame.Projection is { } p)
             {
                 _view.Line("  " + p);
             }
 
-            _view.Line($"  diagnosis {frame.DiagnosisKind}: {frame.DiagnosisLine}");
+            _view.Line($"  diagnosis {KebabNames.Name(frame.DiagnosisKind)}: {frame.DiagnosisLine}");
         }
 
         if (_settings.Quiet && _costMs.Count > 0)
@@ -130,7 +131,7 @@ public sealed class WatchSession
     /// <summary>Times each reading of the source, for <c>--quiet</c>'s cost line; the source itself belongs to the caller.</summary>
     private sealed class TimedSource(ISampleSource inner, List<double> costMs) : ISampleSource
     {
-        public string Source => inner.Source;
+        public SocketSourceKind Source => inner.Source;
 
         public Sample Take(double seconds, SamplePhase phase)
         {

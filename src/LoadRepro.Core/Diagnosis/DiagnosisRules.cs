@@ -1,6 +1,5 @@
 using System.Globalization;
 using LoadRepro.Core.Records;
-using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Core.Diagnosis;
 
@@ -14,7 +13,7 @@ public static class DiagnosisRules
         var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
         if (alive.Count == 0)
         {
-            return new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
+            return new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
         }
 
         var baseline = alive[0];
@@ -40,7 +39,7 @@ public static class DiagnosisRules
         var sawDrain = died || alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;
         var info = new DiagnosisInfo
         {
-            Kind = DiagnosisKinds.Healthy,
+            Kind = DiagnosisKind.Healthy,
             Summary = "",
             LeakRatePerSecond = leakRate is { } r ? Math.Round(r, 1) : null,
             ProjectedExhaustionSeconds = projected is { } p ? Math.Round(p, 1) : null,
@@ -67,7 +66,7 @@ public static class DiagnosisRules
         {
             return info with
             {
-                Kind = DiagnosisKinds.CloseWaitLeak,
+                Kind = DiagnosisKind.CloseWaitLeak,
                 Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{last.Tcp.CloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
                     "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
                     "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
@@ -81,7 +80,7 @@ public static class DiagnosisRules
         {
             return info with
             {
-                Kind = DiagnosisKinds.PortExhaustion,
+                Kind = DiagnosisKind.PortExhaustion,
                 Summary = Text($"The client failed {lastPort} connects with EADDRNOTAVAIL (Cannot assign requested address): it ran out of local ports. " +
                     $"TIME_WAIT peaked at {Math.Max(peakTimeWait, peakClientTimeWait)}; each holds a port for 60 s on the side that closes first, but no descriptor."),
             };
@@ -95,7 +94,7 @@ public static class DiagnosisRules
         {
             return info with
             {
-                Kind = DiagnosisKinds.FdLeakNonSocket,
+                Kind = DiagnosisKind.FdLeakNonSocket,
                 Summary = Text($"Descriptors that are not sockets grew by {peakOther - baseline.OtherFds} and did not come back after the load stopped, " +
                     "while sockets stayed flat: files, pipes or other handles are opened and never disposed (look for a FileStream, Process or pipe without using/Dispose)." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile),
             };
@@ -105,7 +104,7 @@ public static class DiagnosisRules
         {
             return info with
             {
-                Kind = DiagnosisKinds.EstablishedLeak,
+                Kind = DiagnosisKind.EstablishedLeak,
                 Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {Established(last)} stayed open after the load stopped: " +
                     "idle clients hold connections that nothing closes: the server has no idle timeout (Kestrel: Limits.KeepAliveTimeout), or handlers never finish. " +
                     "Each holds a descriptor, so enough idle clients end in EMFILE. Set an idle timeout and honour RequestAborted." + emfile),
@@ -117,7 +116,7 @@ public static class DiagnosisRules
         {
             return info with
             {
-                Kind = DiagnosisKinds.TimeWaitAccumulation,
+                Kind = DiagnosisKind.TimeWaitAccumulation,
                 Summary = Text($"TIME_WAIT on the server's port peaked at {peakTimeWait} with descriptors flat: the server closes first. " +
                     "TIME_WAIT holds no descriptor: it is not your EMFILE. It holds a port for 60 s on the side that closes first, which matters only for ports. ") +
                     PlateauText(plateau, closeRate, predictedTimeWait, loadSeconds, input.PortRangeSize),
@@ -126,7 +125,7 @@ public static class DiagnosisRules
 
         return info with
         {
-            Kind = DiagnosisKinds.Healthy,
+            Kind = DiagnosisKind.Healthy,
             Summary = Text($"Descriptors peaked at {peakFds} (baseline {baseline.Fds}) and came back to {last.Fds}; CLOSE_WAIT peaked at {peakCloseWait}: nothing leaks.") +
                 (peakClientTimeWait >= DiagnosisThresholds.NotableTimeWait
                     ? Text($" TIME_WAIT ({peakClientTimeWait}) sat on the client side, which closed first; it holds no descriptor of the server. ") +

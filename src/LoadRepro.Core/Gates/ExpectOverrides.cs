@@ -1,4 +1,6 @@
 using System.Globalization;
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Core.Gates;
@@ -26,7 +28,7 @@ public static class ExpectOverrides
             var value = pair[(eq + 1)..].Trim();
             expect = key switch
             {
-                "diagnosis" => expect with { Diagnosis = DiagnosisKinds.All.Contains(value) ? value : throw Bad(pair, $"not a diagnosis kind ({string.Join(", ", DiagnosisKinds.All)})") },
+                "diagnosis" => expect with { Diagnosis = Diagnosis(pair, value) },
                 "exhaustion" => expect with { Exhaustion = value switch { "true" => true, "false" => false, _ => throw Bad(pair, "expected true or false") } },
                 "maxCloseWait" => expect with { MaxCloseWait = Count(pair, value) },
                 "maxTimeWait" => expect with { MaxTimeWait = Count(pair, value) },
@@ -39,6 +41,11 @@ public static class ExpectOverrides
 
         return expect;
     }
+
+    private static string Diagnosis(string pair, string value) =>
+        KebabNames.TryParse<DiagnosisKind>(value, out var kind)
+            ? KebabNames.Name(kind)
+            : throw Bad(pair, $"not a diagnosis kind ({string.Join(", ", DiagnosisKinds.All)})");
 
     private static int Count(string pair, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw Bad(pair, "expected a whole number of 0 or more");

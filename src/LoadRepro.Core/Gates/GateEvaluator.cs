@@ -1,4 +1,6 @@
 using System.Globalization;
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
@@ -18,7 +20,8 @@ public static class GateEvaluator
 
         if (expect.Diagnosis is { } d)
         {
-            results.Add(Gate("diagnosis", d, run.Diagnosis.Kind, run.Diagnosis.Kind == d));
+            var held = KebabNames.TryParse<DiagnosisKind>(d, out var kind) && run.Diagnosis.Kind == kind;
+            results.Add(Gate("diagnosis", d, KebabNames.Name(run.Diagnosis.Kind), held));
         }
 
         if (expect.Exhaustion is { } x)

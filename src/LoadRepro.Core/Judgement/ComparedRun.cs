@@ -1,3 +1,5 @@
+using LoadRepro.Core.Diagnosis;
+
 namespace LoadRepro.Core.Judgement;
 
 /// <summary>One side of a comparison, in brief.</summary>
@@ -10,7 +12,7 @@ public sealed record ComparedRun
     public required string Directory { get; init; }
 
     /// <summary>Its diagnosis kind.</summary>
-    public required string Diagnosis { get; init; }
+    public required DiagnosisKind Diagnosis { get; init; }
 
     /// <summary>Its verdict in a few words.</summary>
     public required string Headline { get; init; }

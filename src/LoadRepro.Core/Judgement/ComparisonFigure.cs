@@ -18,6 +18,6 @@ public sealed record ComparisonFigure
     /// <summary>The change from A to B in words, e.g. <c>−1350 (−99%)</c>.</summary>
     public required string Change { get; init; }
 
-    /// <summary><c>a</c> or <c>b</c>: which run did better; empty when they are about the same or better has no direction.</summary>
-    public string Better { get; init; } = "";
+    /// <summary>Which run did better; null when they are about the same or better has no direction (compare.json writes it empty).</summary>
+    public ComparisonSide? Better { get; init; }
 }

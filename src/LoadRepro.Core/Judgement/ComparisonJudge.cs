@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
@@ -17,7 +18,7 @@ public static class ComparisonJudge
     /// <summary>Changes smaller than this share of the larger value count as "about the same".</summary>
     public const double SameShare = 0.02;
 
-    private static readonly string[] LeakKinds = [DiagnosisKinds.CloseWaitLeak, DiagnosisKinds.EstablishedLeak, DiagnosisKinds.FdLeakNonSocket];
+    private static readonly DiagnosisKind[] LeakKinds = [DiagnosisKind.CloseWaitLeak, DiagnosisKind.EstablishedLeak, DiagnosisKind.FdLeakNonSocket];
 
     /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
     public static ComparisonRecord Compare(RunResult a, RunResult b, string compareDirectory)
@@ -27,9 +28,9 @@ public static class ComparisonJudge
         var story = Story(ra, rb);
         var (verdict, settings) = story switch
         {
-            ComparisonStories.Sysctl => SysctlVerdict.Judge(ra, rb),
-            ComparisonStories.Fix => (FixVerdict(ra, rb), []),
-            ComparisonStories.KeepAlive => (KeepAliveVerdict(ra, rb), []),
+            ComparisonStory.Sysctl => SysctlVerdict.Judge(ra, rb),
+            ComparisonStory.Fix => (FixVerdict(ra, rb), []),
+            ComparisonStory.KeepAlive => (KeepAliveVerdict(ra, rb), []),
             _ => (GeneralVerdict(ra, rb), (IReadOnlyList<SettingChange>)[]),
         };
         var gates = ra.Gates.Select(g => g with { Name = "A " + g.Name })
@@ -46,7 +47,7 @@ public static class ComparisonJudge
             B = Brief(b, compareDirectory),
             Story = story,
             Verdict = verdict,
-            Figures = story == ComparisonStories.Sysctl ? [.. Figures(ra, rb), .. SysctlVerdict.ExtraFigures(ra, rb)] : Figures(ra, rb),
+            Figures = story == ComparisonStory.Sysctl ? [.. Figures(ra, rb), .. SysctlVerdict.ExtraFigures(ra, rb)] : Figures(ra, rb),
             Settings = settings,
             Gates = gates,
             Passed = gates.All(g => g.Passed),
@@ -83,25 +84,25 @@ public static class ComparisonJudge
                 (false, false) => "never reached",
                 _ => "both reached",
             },
-            Better = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch { (true, false) => "b", (false, true) => "a", _ => "" },
+            Better = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch { (true, false) => ComparisonSide.B, (false, true) => ComparisonSide.A, _ => null },
         },
     ];
 
-    private static string Story(RunRecord a, RunRecord b)
+    private static ComparisonStory Story(RunRecord a, RunRecord b)
     {
         if (SysctlVerdict.Applies(a, b))
         {
-            return ComparisonStories.Sysctl;
+            return ComparisonStory.Sysctl;
         }
 
         if (IsLeaky(a) && !string.Equals(a.Scenario, b.Scenario, StringComparison.Ordinal))
         {
-            return ComparisonStories.Fix;
+            return ComparisonStory.Fix;
         }
 
-        return (a.Load.Connection, b.Load.Connection) is ("short", "keep-alive") or ("keep-alive", "short")
-            ? ComparisonStories.KeepAlive
-            : ComparisonStories.General;
+        return (a.Load.Connection, b.Load.Connection) is (ConnectionKind.Short, ConnectionKind.KeepAlive) or (ConnectionKind.KeepAlive, ConnectionKind.Short)
+            ? ComparisonStory.KeepAlive
+            : ComparisonStory.General;
     }
 
     private static bool IsLeaky(RunRecord r) => r.Exhaustion.Reached || LeakKinds.Contains(r.Diagnosis.Kind);
@@ -114,10 +115,10 @@ public static class ComparisonJudge
         var inFlight = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 2);
         var settled = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 10);
         var growth = b.Peak.Fds - b.Baseline.Fds;
-        var offered = b.Load.Model == "rate" && b.Load.Rate > 0 ? b.Load.Rate : (double?)null;
+        var offered = b.Load.Model == LoadModelKind.Rate && b.Load.Rate > 0 ? b.Load.Rate : (double?)null;
         var reasons = new List<ComparisonReason>
         {
-            new(F($"Diagnosis: {a.Diagnosis.Kind} in A, {b.Diagnosis.Kind} in B."), !IsLeaky(b)),
+            new(F($"Diagnosis: {KebabNames.Name(a.Diagnosis.Kind)} in A, {KebabNames.Name(b.Diagnosis.Kind)} in B."), !IsLeaky(b)),
             new(b.Exhaustion.Reached
                 ? F($"B still reached EMFILE, {b.Exhaustion.FirstAtSeconds:0.0#} s after its load started.")
                 : a.Exhaustion.FirstAtSeconds is { } at ? F($"No EMFILE in B (A reached it after {at:0.0#} s).") : "No EMFILE in B.", !b.Exhaustion.Reached),
@@ -126,7 +127,7 @@ public static class ComparisonJudge
             new(F($"Descriptors in B: peak {growth} above a baseline of {b.Baseline.Fds}, {b.Final.Fds} after the drain (A: peak {a.Peak.Fds - a.Baseline.Fds} above, {a.Final.Fds} after the drain)."),
                 growth <= inFlight && b.Final.Fds - b.Baseline.Fds <= settled),
         };
-        reasons.AddRange(b.Load.Connection == "abandon"
+        reasons.AddRange(b.Load.Connection == ConnectionKind.Abandon
             ? [new(F($"B's client abandons every request by design (abandon): success and throughput are not judged ({b.Client.RequestsOk} answered, A: {a.Client.RequestsOk})."), null)]
             : [
                 new(F($"B answered {SuccessRatio(b) * 100:0.##}% of its requests (A: {SuccessRatio(a) * 100:0.##}%)."), SuccessRatio(b) >= MinFixedSuccessRatio),
@@ -147,11 +148,11 @@ public static class ComparisonJudge
 
     private static string Leaked(RunRecord a) => a.Exhaustion.FirstAtSeconds is { } at
         ? F($"reached EMFILE after {at:0.0#} s")
-        : F($"shows {a.Diagnosis.Kind}");
+        : F($"shows {KebabNames.Name(a.Diagnosis.Kind)}");
 
     private static ComparisonVerdict KeepAliveVerdict(RunRecord a, RunRecord b)
     {
-        var (shortRun, keep, shortName, keepName) = a.Load.Connection == "short" ? (a, b, "A", "B") : (b, a, "B", "A");
+        var (shortRun, keep, shortName, keepName) = a.Load.Connection == ConnectionKind.Short ? (a, b, "A", "B") : (b, a, "B", "A");
         var shortTw = Math.Max(shortRun.Peak.Tcp.TimeWait, shortRun.Peak.ClientTcp.TimeWait);
         var keepTw = Math.Max(keep.Peak.Tcp.TimeWait, keep.Peak.ClientTcp.TimeWait);
         var side = shortRun.Peak.Tcp.TimeWait >= shortRun.Peak.ClientTcp.TimeWait ? "server" : "client";
@@ -176,13 +177,13 @@ public static class ComparisonJudge
 
     /// <summary>Whether two runs were offered the same load, so their throughputs can be compared.</summary>
     private static bool SameOffer(RunRecord a, RunRecord b) =>
-        a.Load.Model == b.Load.Model && (a.Load.Model == "rate" ? a.Load.Rate == b.Load.Rate : a.Load.Concurrency == b.Load.Concurrency);
+        a.Load.Model == b.Load.Model && (a.Load.Model == LoadModelKind.Rate ? a.Load.Rate == b.Load.Rate : a.Load.Concurrency == b.Load.Concurrency);
 
-    private static string Offer(RunRecord r) => r.Load.Model == "rate" ? F($"{r.Load.Rate}/s offered") : F($"{r.Load.Concurrency} workers back to back");
+    private static string Offer(RunRecord r) => r.Load.Model == LoadModelKind.Rate ? F($"{r.Load.Rate}/s offered") : F($"{r.Load.Concurrency} workers back to back");
 
     private static ComparisonVerdict GeneralVerdict(RunRecord a, RunRecord b)
     {
-        var changed = Figures(a, b).Where(f => f.Better != "").Take(6).Select(f => new ComparisonReason(F($"{f.Name}: {Show(f.A)} → {Show(f.B)} {f.Unit} ({f.Change})."), f.Better == "b")).ToList();
+        var changed = Figures(a, b).Where(f => f.Better is not null).Take(6).Select(f => new ComparisonReason(F($"{f.Name}: {Show(f.A)} → {Show(f.B)} {f.Unit} ({f.Change})."), f.Better == ComparisonSide.B)).ToList();
         return new ComparisonVerdict
         {
             Headline = F($"{a.Scenario}: {RunHeadline.Text(a)}. {b.Scenario}: {RunHeadline.Text(b)}."),
@@ -207,7 +208,7 @@ public static class ComparisonJudge
     private static ComparisonFigure Figure(string name, string unit, double a, double b, bool? lowerIsBetter)
     {
         var same = Math.Abs(b - a) <= SameShare * Math.Max(Math.Abs(a), Math.Abs(b));
-        var better = same || lowerIsBetter is null ? "" : (b < a) == lowerIsBetter.Value ? "b" : "a";
+        ComparisonSide? better = same || lowerIsBetter is null ? null : (b < a) == lowerIsBetter.Value ? ComparisonSide.B : ComparisonSide.A;
         return new ComparisonFigure { Name = name, Unit = unit, A = a, B = b, Change = Change(a, b), Better = better };
     }
 

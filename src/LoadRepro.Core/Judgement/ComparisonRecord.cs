@@ -17,8 +17,8 @@ public sealed record ComparisonRecord
     /// <summary>The second run (the candidate, e.g. the fix or HTTP/1.1 keep-alive).</summary>
     public required ComparedRun B { get; init; }
 
-    /// <summary>Which story the pair tells: see <see cref="ComparisonStories"/>.</summary>
-    public required string Story { get; init; }
+    /// <summary>Which story the pair tells.</summary>
+    public required ComparisonStory Story { get; init; }
 
     /// <summary>The verdict in words, and whether it holds.</summary>
     public required ComparisonVerdict Verdict { get; init; }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Core.Judgement;
 
@@ -8,5 +10,5 @@ public static class LoadDescription
 {
     /// <summary>The load in words: connections, HTTP version, rate or workers, duration.</summary>
     public static string Of(LoadInfo l) => string.Create(CultureInfo.InvariantCulture,
-        $"{l.Connection} connections, HTTP/{l.Http}, {(l.Model == "rate" ? $"{l.Rate} requests/s" : $"{l.Concurrency} workers")} for {l.DurationSeconds:0.#} s");
+        $"{KebabNames.Name(l.Connection)} connections, HTTP/{l.Http}, {(l.Model == LoadModelKind.Rate ? $"{l.Rate} requests/s" : $"{l.Concurrency} workers")} for {l.DurationSeconds:0.#} s");
 }

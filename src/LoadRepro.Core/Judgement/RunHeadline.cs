@@ -1,6 +1,6 @@
 using System.Globalization;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
-using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Core.Judgement;
 
@@ -15,11 +15,11 @@ public static class RunHeadline
             : run.Exhaustion.Reached ? ": EMFILE reached" : "";
         return run.Diagnosis.Kind switch
         {
-            DiagnosisKinds.CloseWaitLeak => "CLOSE_WAIT leak" + emfile,
-            DiagnosisKinds.EstablishedLeak => "Idle ESTABLISHED connections pile up" + emfile,
-            DiagnosisKinds.FdLeakNonSocket => "Descriptor leak (not sockets)" + emfile,
-            DiagnosisKinds.TimeWaitAccumulation => "TIME_WAIT accumulates; descriptors flat" + emfile,
-            DiagnosisKinds.PortExhaustion => "The client ran out of local ports (EADDRNOTAVAIL)" + emfile,
+            DiagnosisKind.CloseWaitLeak => "CLOSE_WAIT leak" + emfile,
+            DiagnosisKind.EstablishedLeak => "Idle ESTABLISHED connections pile up" + emfile,
+            DiagnosisKind.FdLeakNonSocket => "Descriptor leak (not sockets)" + emfile,
+            DiagnosisKind.TimeWaitAccumulation => "TIME_WAIT accumulates; descriptors flat" + emfile,
+            DiagnosisKind.PortExhaustion => "The client ran out of local ports (EADDRNOTAVAIL)" + emfile,
             _ => run.Exhaustion.Reached ? "EMFILE reached" + emfile : "Healthy: nothing leaks",
         };
     }

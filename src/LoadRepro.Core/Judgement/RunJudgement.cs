@@ -47,8 +47,8 @@ public static class RunJudgement
             Server = m.Server,
             Load = new LoadInfo
             {
-                Model = ScenarioParser.Name(load.Model),
-                Connection = ScenarioParser.Name(load.Connection),
+                Model = load.Model,
+                Connection = load.Connection,
                 Http = load.Http,
                 Rate = load.Rate,
                 Concurrency = load.Concurrency,

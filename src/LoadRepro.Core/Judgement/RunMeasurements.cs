@@ -52,6 +52,6 @@ public sealed record RunMeasurements
     /// <summary>The machine the run ran on.</summary>
     public HostInfo? Host { get; init; }
 
-    /// <summary>Where socket states were read from (<c>netlink</c> or <c>proc</c>).</summary>
-    public string SampleSource { get; init; } = "proc";
+    /// <summary>Where socket states were read from.</summary>
+    public SocketSourceKind SampleSource { get; init; } = SocketSourceKind.Proc;
 }

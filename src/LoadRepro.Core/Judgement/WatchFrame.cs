@@ -1,3 +1,4 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 
 namespace LoadRepro.Core.Judgement;
@@ -27,7 +28,7 @@ public sealed record WatchFrame
     public string? Projection { get; init; }
 
     /// <summary>The diagnosis kind (the report's rules).</summary>
-    public required string DiagnosisKind { get; init; }
+    public required DiagnosisKind DiagnosisKind { get; init; }
 
     /// <summary>The diagnosis in one line.</summary>
     public required string DiagnosisLine { get; init; }

@@ -1,48 +1,19 @@
 using System.Globalization;
+using LoadRepro.Core.Naming;
 
 namespace LoadRepro.Core.Modes;
 
-/// <summary>The kebab-case names users type for modes, and their parsing.</summary>
+/// <summary>The modes' names in lists (scenario files, help, errors), the stack each bug lives on, and counts as users type them.</summary>
 public static class ModeNames
 {
     /// <summary>Every bug mode with its name, in the order of the catalogue.</summary>
-    public static IReadOnlyList<(string Name, BugMode Mode)> Bugs { get; } =
-    [
-        ("none", BugMode.None),
-        ("ignore-peer-fin", BugMode.IgnorePeerFin),
-        ("hang-handler", BugMode.HangHandler),
-        ("leak-file", BugMode.LeakFile),
-        ("slow-close", BugMode.SlowClose),
-        ("outbound-per-request", BugMode.OutboundPerRequest),
-    ];
+    public static IReadOnlyList<(string Name, BugMode Mode)> Bugs { get; } = KebabNames.All<BugMode>();
 
     /// <summary>Every bug name, in the order of the catalogue.</summary>
     public static IReadOnlyList<string> BugNames { get; } = Bugs.Select(b => b.Name).ToArray();
 
-    /// <summary>The name of a bug mode as users type it.</summary>
-    public static string Name(BugMode mode) => Bugs.First(b => b.Mode == mode).Name;
-
-    /// <summary>Parses a bug name; false when the name is unknown.</summary>
-    public static bool TryParseBug(string text, out BugMode mode)
-    {
-        foreach (var (name, value) in Bugs)
-        {
-            if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                mode = value;
-                return true;
-            }
-        }
-
-        mode = BugMode.None;
-        return false;
-    }
-
     /// <summary>Every stack with its name.</summary>
-    public static IReadOnlyList<(string Name, StackKind Stack)> Stacks { get; } = [("raw", StackKind.Raw), ("http", StackKind.Http)];
-
-    /// <summary>The name of a stack as users type it.</summary>
-    public static string Name(StackKind stack) => stack == StackKind.Raw ? "raw" : "http";
+    public static IReadOnlyList<(string Name, StackKind Stack)> Stacks { get; } = KebabNames.All<StackKind>();
 
     /// <summary>
     /// The stack a bug lives on, so the load is aimed where the bug is: socket-level bugs (and <c>none</c>) on the raw
@@ -53,22 +24,6 @@ public static class ModeNames
         BugMode.HangHandler or BugMode.LeakFile or BugMode.OutboundPerRequest => StackKind.Http,
         _ => StackKind.Raw,
     };
-
-    /// <summary>Parses a stack name (<c>raw</c> or <c>http</c>); false when the name is unknown.</summary>
-    public static bool TryParseStack(string text, out StackKind stack)
-    {
-        foreach (var (name, value) in Stacks)
-        {
-            if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                stack = value;
-                return true;
-            }
-        }
-
-        stack = StackKind.Raw;
-        return false;
-    }
 
     /// <summary>Parses a whole number written in the invariant culture.</summary>
     public static bool TryParseCount(string text, out int value) =>

@@ -1,3 +1,5 @@
+using LoadRepro.Core.Scenarios;
+
 namespace LoadRepro.Core.Records;
 
 /// <summary>The network-namespace lab a run used: where client and server ran, the profile, and the sysctls in force.</summary>
@@ -6,8 +8,8 @@ public sealed record LabInfo
     /// <summary>The sysctl profile's name, e.g. <c>short-port-range</c>.</summary>
     public required string Profile { get; init; }
 
-    /// <summary><c>veth</c> (two namespaces joined by a veth pair) or <c>loopback</c> (one namespace's loopback).</summary>
-    public required string Network { get; init; }
+    /// <summary>Two namespaces joined by a veth pair, or one namespace's loopback.</summary>
+    public required LabNetworkKind Network { get; init; }
 
     /// <summary>The server's namespace.</summary>
     public required string ServerNamespace { get; init; }

@@ -1,3 +1,8 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
+using LoadRepro.Core.Scenarios;
+
 namespace LoadRepro.Core.Records;
 
 /// <summary>Everything a run measured and concluded: the contract of <c>summary.json</c> (docs/ARCHITECTURE.md, "Run record").</summary>
@@ -70,8 +75,8 @@ public sealed record RunRecord
 /// <summary>The process under test.</summary>
 public sealed record TargetInfo
 {
-    /// <summary><c>embedded</c> (our test server) or <c>external</c> (the user's own, by --target).</summary>
-    public required string Kind { get; init; }
+    /// <summary>Our test server or the user's own (by --target).</summary>
+    public required TargetKind Kind { get; init; }
 
     /// <summary>The URL the load was sent to.</summary>
     public required string Url { get; init; }
@@ -86,11 +91,14 @@ public sealed record TargetInfo
 /// <summary>The server's modes and how it ended.</summary>
 public sealed record ServerOutcome
 {
-    /// <summary>The bug mode.</summary>
-    public required string Bug { get; init; }
+    /// <summary>How summary.json and the reports name a mode that is not known: the user's own server's.</summary>
+    public const string Unknown = "unknown";
 
-    /// <summary>The keep-alive mode.</summary>
-    public required string KeepAlive { get; init; }
+    /// <summary>The bug mode; null when the server is the user's own, whose modes are not known.</summary>
+    public required BugMode? Bug { get; init; }
+
+    /// <summary>The keep-alive mode; null when the server is the user's own.</summary>
+    public required KeepAliveMode? KeepAlive { get; init; }
 
     /// <summary>True when the server exited by itself before the run stopped it.</summary>
     public bool Exited { get; init; }
@@ -103,16 +111,22 @@ public sealed record ServerOutcome
 
     /// <summary>Accept failures the server reported (its ACCEPT-FAILED lines), by errno name.</summary>
     public IReadOnlyDictionary<string, long> AcceptErrors { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The bug mode's name, or <c>unknown</c>.</summary>
+    public string BugName() => Bug is { } bug ? KebabNames.Name(bug) : Unknown;
+
+    /// <summary>The keep-alive mode as users type it (e.g. <c>timeout=5s</c>), or <c>unknown</c>.</summary>
+    public string KeepAliveName() => KeepAlive?.ToString() ?? Unknown;
 }
 
 /// <summary>The load's settings.</summary>
 public sealed record LoadInfo
 {
-    /// <summary>rate or concurrency.</summary>
-    public required string Model { get; init; }
+    /// <summary>The load model: rate or concurrency.</summary>
+    public required LoadModelKind Model { get; init; }
 
     /// <summary>The connection strategy.</summary>
-    public required string Connection { get; init; }
+    public required ConnectionKind Connection { get; init; }
 
     /// <summary>HTTP version.</summary>
     public required string Http { get; init; }
@@ -180,8 +194,8 @@ public sealed record SampleInfo
     /// <summary>Interval between samples in milliseconds.</summary>
     public double IntervalMs { get; init; }
 
-    /// <summary>Where socket states were read from (<c>proc</c> or <c>netlink</c>).</summary>
-    public string Source { get; init; } = "proc";
+    /// <summary>Where socket states were read from; <c>proc</c> in records written before it was kept.</summary>
+    public SocketSourceKind Source { get; init; } = SocketSourceKind.Proc;
 }
 
 /// <summary>Load start and stop, in seconds since the run started.</summary>
@@ -263,8 +277,8 @@ public sealed record ExhaustionInfo
 /// <summary>The diagnosis.</summary>
 public sealed record DiagnosisInfo
 {
-    /// <summary>One of the diagnosis kinds.</summary>
-    public required string Kind { get; init; }
+    /// <summary>What the run shows.</summary>
+    public required DiagnosisKind Kind { get; init; }
 
     /// <summary>What the run shows and what to do, in plain words.</summary>
     public required string Summary { get; init; }

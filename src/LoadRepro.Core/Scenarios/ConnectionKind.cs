@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace LoadRepro.Core.Scenarios;
 
-/// <summary>How the client uses connections (<c>load.connection</c>).</summary>
+/// <summary>How the client uses connections (<c>load.connection</c>); named in kebab-case, HttpClient as one word.</summary>
 public enum ConnectionKind
 {
     /// <summary>One request per connection; the client closes after reading the answer (HTTP/1.1) or the server closes (HTTP/1.0).</summary>
@@ -23,8 +25,10 @@ public enum ConnectionKind
     IdleHold,
 
     /// <summary>A new HttpClient per request (the classic .NET misuse).</summary>
+    [JsonStringEnumMemberName("httpclient-per-request")]
     HttpClientPerRequest,
 
     /// <summary>One shared HttpClient with a pooled handler.</summary>
+    [JsonStringEnumMemberName("httpclient-shared")]
     HttpClientShared,
 }

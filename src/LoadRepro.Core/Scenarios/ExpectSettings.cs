@@ -3,7 +3,10 @@ namespace LoadRepro.Core.Scenarios;
 /// <summary>Pass/fail gates (<c>expect:</c>); each unset gate is not checked.</summary>
 public sealed record ExpectSettings
 {
-    /// <summary>The diagnosis kind the run must reach, e.g. <c>close-wait-leak</c>.</summary>
+    /// <summary>
+    /// The <see cref="Core.Diagnosis.DiagnosisKind"/> the run must reach, by its name (e.g. <c>close-wait-leak</c>): a name, not the
+    /// kind, because the scenario parser produces a name here.
+    /// </summary>
     public string? Diagnosis { get; init; }
 
     /// <summary>Whether descriptor exhaustion (EMFILE) must be reached (true) or must not (false).</summary>

@@ -54,7 +54,7 @@ public sealed class LabSite : IRunSite
     public LabInfo Lab => new()
     {
         Profile = _profile.Name,
-        Network = ScenarioParser.Name(_network),
+        Network = _network,
         ServerNamespace = Built.ServerNamespace,
         ClientNamespace = Built.ClientNamespace,
         Sysctls = Built.Sysctls,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Pipeline.Loads;
@@ -10,7 +11,7 @@ public sealed record LabLoadRequest
     /// <summary>The options both sides read and write the request and the client summary with.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(KebabNames.Policy) },
     };
 
     /// <summary>The load settings, with the command line's overrides applied.</summary>

@@ -16,7 +16,7 @@ public sealed class ClientSideJoin : ISampleSource
     public ClientSideJoin(ISampleSource server) => _server = server;
 
     /// <inheritdoc />
-    public string Source => _server.Source;
+    public SocketSourceKind Source => _server.Source;
 
     /// <summary>From now on, each sample's client-side states come from <paramref name="client"/>; null changes nothing.</summary>
     public void Attach(ISampleSource? client) => _client = client;

@@ -1,4 +1,5 @@
 using System.Net;
+using LoadRepro.Core.Records;
 
 namespace LoadRepro.Pipeline.Servers;
 
@@ -18,7 +19,7 @@ public sealed record CommandServer(string Command, IPEndPoint EndPoint, string H
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
-    public string Kind => "external";
+    public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
     public string? ExternalName => $"http://{Host}{UrlPath} started by '{Command}'";

@@ -1,4 +1,5 @@
 using System.Net;
+using LoadRepro.Core.Records;
 
 namespace LoadRepro.Pipeline.Servers;
 
@@ -9,7 +10,7 @@ namespace LoadRepro.Pipeline.Servers;
 public sealed record EmbeddedServer(int Port, string? Namespace = null, IPAddress? Listen = null) : IServerPlacement
 {
     /// <inheritdoc />
-    public string Kind => "embedded";
+    public TargetKind Kind => TargetKind.Embedded;
 
     /// <inheritdoc />
     public string? ExternalName => null;

@@ -1,3 +1,5 @@
+using LoadRepro.Core.Records;
+
 namespace LoadRepro.Pipeline.Servers;
 
 /// <summary>The user's own server, already running (<c>--target URL --target-pid PID</c>): watched, never started or stopped.</summary>
@@ -5,13 +7,13 @@ namespace LoadRepro.Pipeline.Servers;
 public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
 {
     /// <inheritdoc />
-    public string Kind => "external";
+    public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
-    public string? ExternalName => $"http://{Target.Host}{Target.Path} (PID {Target.Pid})";
+    public string? ExternalName => $"{Target.Load.Url} (PID {Target.Pid})";
 
     /// <inheritdoc />
-    public string? Path => Target.Path;
+    public string? Path => Target.Load.Path;
 
     /// <inheritdoc />
     public Task<ITargetProcess> StartAsync(ServerLaunch launch, CancellationToken ct) => Task.FromResult<ITargetProcess>(ExternalProcess.Watch(Target));

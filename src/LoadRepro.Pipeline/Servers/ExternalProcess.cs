@@ -20,9 +20,9 @@ public sealed class ExternalProcess : ITargetProcess
     private ExternalProcess(ExternalTarget target)
     {
         Pid = target.Pid;
-        Port = target.EndPoint.Port;
-        EndPoint = target.EndPoint;
-        Host = target.Host;
+        Port = target.Load.EndPoint.Port;
+        EndPoint = target.Load.EndPoint;
+        Host = target.Load.Host;
         _procDir = string.Create(CultureInfo.InvariantCulture, $"/proc/{Pid}");
         _watching = WatchAsync();
     }

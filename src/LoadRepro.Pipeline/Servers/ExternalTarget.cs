@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using LoadRepro.Load.Engine;
 
 namespace LoadRepro.Pipeline.Servers;
 
@@ -12,14 +13,8 @@ public sealed record ExternalTarget
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
 
-    /// <summary>The address the load connects to.</summary>
-    public required IPEndPoint EndPoint { get; init; }
-
-    /// <summary>The Host header, as written in the URL.</summary>
-    public required string Host { get; init; }
-
-    /// <summary>The path and query of the URL.</summary>
-    public required string Path { get; init; }
+    /// <summary>Where the load connects: the resolved address, the Host header as written in the URL, and its path and query.</summary>
+    public required LoadTarget Load { get; init; }
 
     /// <summary>The server's PID, sampled during the run.</summary>
     public required int Pid { get; init; }
@@ -58,7 +53,7 @@ public sealed record ExternalTarget
             throw new UserFacingException($"--target: {endPoint} does not accept connections ({why})", ExitCodes.Environment, e);
         }
 
-        return new ExternalTarget { EndPoint = endPoint, Host = uri.Authority, Path = uri.PathAndQuery, Pid = pid };
+        return new ExternalTarget { Load = new LoadTarget { EndPoint = endPoint, Host = uri.Authority, Path = uri.PathAndQuery }, Pid = pid };
     }
 
     private static async Task<IPAddress> AddressOfAsync(Uri uri, CancellationToken ct)

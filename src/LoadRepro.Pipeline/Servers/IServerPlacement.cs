@@ -1,3 +1,5 @@
+using LoadRepro.Core.Records;
+
 namespace LoadRepro.Pipeline.Servers;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace LoadRepro.Pipeline.Servers;
 /// </summary>
 public interface IServerPlacement
 {
-    /// <summary><c>embedded</c> (our test server) or <c>external</c> (the user's), as the run record names it.</summary>
-    string Kind { get; }
+    /// <summary>Our test server or the user's, as the run record says.</summary>
+    TargetKind Kind { get; }
 
     /// <summary>The user's server in words for the start line (URL and PID); null for the embedded server.</summary>
     string? ExternalName { get; }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Platform;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Pipeline.Processes;
@@ -100,10 +101,10 @@ public sealed class ServerProcess : ITargetProcess
     {
         var info = SelfCommand.StartInfo(
         [
-            "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", ModeNames.Name(settings.Bug),
+            "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", KebabNames.Name(settings.Bug),
             "--keep-alive", settings.KeepAlive.ToString(), "--max-fds", settings.MaxFds.ToString(CultureInfo.InvariantCulture),
             "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            "--stack", ModeNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
+            "--stack", KebabNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
             .. listen is null ? Array.Empty<string>() : ["--listen", listen.ToString()],
         ], netns);
         info.RedirectStandardOutput = true;

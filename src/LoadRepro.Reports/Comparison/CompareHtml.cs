@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
@@ -23,7 +24,7 @@ public static class CompareHtml
         var tone = c.Verdict.Holds == false ? "bad" : !c.Passed ? "warn" : "good";
 
         Add($"<h1>{E(c.A.Scenario)} <span class=\"tag\">A</span> vs {E(c.B.Scenario)} <span class=\"tag\">B</span></h1>");
-        Add($"<p class=\"sub\">A: {E(c.A.Load)} · B: {E(c.B.Load)} · story: {E(c.Story)}</p>");
+        Add($"<p class=\"sub\">A: {E(c.A.Load)} · B: {E(c.B.Load)} · story: {E(KebabNames.Name(c.Story))}</p>");
         Add($"<div class=\"verdict {tone}\"><div class=\"big\">{E(c.Verdict.Headline)}</div><div class=\"small\">gates {(c.Gates.Count == 0 ? "none set" : c.Passed ? "all passed" : $"{c.Gates.Count(g => !g.Passed)} of {c.Gates.Count} FAILED")}</div></div>");
         Add($"<div class=\"card\"><ul>");
         foreach (var r in c.Verdict.Reasons)
@@ -43,7 +44,7 @@ public static class CompareHtml
         Add($"<table><tr><th></th><th>scenario</th><th>diagnosis</th><th>verdict</th><th>report</th></tr>");
         foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
         {
-            Add($"<tr><td><span class=\"tag\">{label}</span></td><td>{E(run.Scenario)}</td><td><code>{E(run.Diagnosis)}</code></td><td>{E(run.Headline)}</td><td><a href=\"{E(run.Directory)}/report.html\">report.html</a></td></tr>");
+            Add($"<tr><td><span class=\"tag\">{label}</span></td><td>{E(run.Scenario)}</td><td><code>{E(KebabNames.Name(run.Diagnosis))}</code></td><td>{E(run.Headline)}</td><td><a href=\"{E(run.Directory)}/report.html\">report.html</a></td></tr>");
         }
 
         Add($"</table>");
@@ -64,7 +65,7 @@ public static class CompareHtml
         Add($"<table><tr><th>figure</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">change A → B</th></tr>");
         foreach (var f in c.Figures)
         {
-            var cls = f.Better switch { "b" => "better", "a" => "worse", _ => "" };
+            var cls = f.Better switch { ComparisonSide.B => "better", ComparisonSide.A => "worse", _ => "" };
             Add($"<tr><td>{E(f.Name)}</td><td class=\"n\">{E(Show(f.A, f.Unit))}</td><td class=\"n\">{E(Show(f.B, f.Unit))}</td><td class=\"n {cls}\">{E(f.Change)}</td></tr>");
         }
 

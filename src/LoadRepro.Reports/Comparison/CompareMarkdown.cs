@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 
 namespace LoadRepro.Reports.Comparison;
 
@@ -25,8 +26,8 @@ public static class CompareMarkdown
         }
 
         Line($"");
-        Line($"A: {c.A.Load}; diagnosis `{c.A.Diagnosis}` ({c.A.Directory}).");
-        Line($"B: {c.B.Load}; diagnosis `{c.B.Diagnosis}` ({c.B.Directory}).");
+        Line($"A: {c.A.Load}; diagnosis `{KebabNames.Name(c.A.Diagnosis)}` ({c.A.Directory}).");
+        Line($"B: {c.B.Load}; diagnosis `{KebabNames.Name(c.B.Diagnosis)}` ({c.B.Directory}).");
         Line($"");
         if (c.Settings.Count > 0)
         {
@@ -44,7 +45,7 @@ public static class CompareMarkdown
         Line($"|---|---:|---:|---:|");
         foreach (var f in c.Figures)
         {
-            Line($"| {f.Name} | {CompareHtml.Show(f.A, f.Unit)} | {CompareHtml.Show(f.B, f.Unit)} | {f.Change}{(f.Better == "b" ? " (better)" : f.Better == "a" ? " (worse)" : "")} |");
+            Line($"| {f.Name} | {CompareHtml.Show(f.A, f.Unit)} | {CompareHtml.Show(f.B, f.Unit)} | {f.Change}{f.Better switch { ComparisonSide.B => " (better)", ComparisonSide.A => " (worse)", _ => "" }} |");
         }
 
         if (c.Gates.Count > 0)

@@ -1,3 +1,4 @@
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -44,7 +45,7 @@ public sealed class CsvSamples : IRunReport
         {
             using var row = writer.NewRow();
             row["seconds"].Format(s.Seconds, "0.###");
-            row["phase"].Set(s.Phase.ToString().ToLowerInvariant());
+            row["phase"].Set(KebabNames.Name(s.Phase));
             row["alive"].Set(s.Alive ? "1" : "0");
             row["fds"].Format(s.Fds);
             row["socketFds"].Format(s.SocketFds);
@@ -87,7 +88,7 @@ public sealed class CsvSamples : IRunReport
                 continue;
             }
 
-            if (f.Count != Columns.Length || !Enum.TryParse<SamplePhase>(f["phase"], ignoreCase: true, out var phase))
+            if (f.Count != Columns.Length || !KebabNames.TryParse<SamplePhase>(f["phase"].ToString(), out var phase))
             {
                 throw f.Bad();
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Sysctls;
 using LoadRepro.Reports.Charts;
@@ -27,8 +28,8 @@ public sealed class HtmlReport : IRunReport
         string E(string s) => HtmlPage.Encode(s);
 
         Add($"<h1>{E(run.Scenario)}</h1>");
-        Add($"<p class=\"sub\">Run started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all · server bug <code>{E(run.Server.Bug)}</code>, keep-alive <code>{E(run.Server.KeepAlive)}</code> · load {E(LoadDescription.Of(run.Load))}</p>");
-        Add($"<div class=\"verdict {RunTone.Of(run)}\"><div class=\"big\">{E(RunHeadline.Text(run))}</div><div class=\"small\">diagnosis <b>{E(run.Diagnosis.Kind)}</b> · gates {(run.Gates.Count == 0 ? "none set" : run.Passed ? "all passed" : $"{run.Gates.Count(g => !g.Passed)} of {run.Gates.Count} FAILED")}{(run.Interrupted ? " · interrupted: partial run" : "")}</div></div>");
+        Add($"<p class=\"sub\">Run started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all · server bug <code>{E(run.Server.BugName())}</code>, keep-alive <code>{E(run.Server.KeepAliveName())}</code> · load {E(LoadDescription.Of(run.Load))}</p>");
+        Add($"<div class=\"verdict {RunTone.Of(run)}\"><div class=\"big\">{E(RunHeadline.Text(run))}</div><div class=\"small\">diagnosis <b>{E(KebabNames.Name(run.Diagnosis.Kind))}</b> · gates {(run.Gates.Count == 0 ? "none set" : run.Passed ? "all passed" : $"{run.Gates.Count(g => !g.Passed)} of {run.Gates.Count} FAILED")}{(run.Interrupted ? " · interrupted: partial run" : "")}</div></div>");
         Add($"<div class=\"card\"><p>{E(run.Diagnosis.Summary)}</p></div>");
 
         AppendFailedGates(sb, run);
@@ -186,7 +187,7 @@ public sealed class HtmlReport : IRunReport
         void Row(string name, string value, string meaning) =>
             sb.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{HtmlPage.Encode(name)}</code></td><td class=\"n\">{HtmlPage.Encode(value)}</td><td>{HtmlPage.Encode(meaning)}</td></tr>");
 
-        Row("target", $"{run.Target.Kind}, PID {run.Target.Pid}", run.Target.Url);
+        Row("target", $"{KebabNames.Name(run.Target.Kind)}, PID {run.Target.Pid}", run.Target.Url);
         Row("server descriptor limit", run.Target.MaxFds.ToString(CultureInfo.InvariantCulture), "soft RLIMIT_NOFILE of the server: EMFILE when its open descriptors reach it");
         if (run.Host is { } host)
         {

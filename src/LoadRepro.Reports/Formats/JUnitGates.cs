@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Comparison;
@@ -149,7 +150,7 @@ public static class JUnitGates
     [
         (prefix + "runDirectory", run.Directory),
         (prefix + "report", Path.Combine(run.Directory, HtmlReport.Name)),
-        (prefix + "diagnosis", run.Record.Diagnosis.Kind),
+        (prefix + "diagnosis", KebabNames.Name(run.Record.Diagnosis.Kind)),
     ];
 
     private static IEnumerable<(string, string)> ComparisonProperties(ComparedPair pair) =>

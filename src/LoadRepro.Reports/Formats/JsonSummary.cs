@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -11,17 +10,11 @@ public sealed class JsonSummary : IRunReport
     /// <summary>The file name.</summary>
     public const string Name = "summary.json";
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <inheritdoc />
     public string FileName => Name;
 
     /// <inheritdoc />
-    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) => JsonSerializer.Serialize(run, Options) + "\n";
+    public string Render(RunRecord run, IReadOnlyList<Sample> samples, IReadOnlyList<ClientSecond> client) => JsonSerializer.Serialize(run, RecordJson.Options) + "\n";
 
     /// <summary>Reads a run record back.</summary>
     /// <exception cref="InvalidDataException">The text is not a run record.</exception>
@@ -29,7 +22,7 @@ public sealed class JsonSummary : IRunReport
     {
         try
         {
-            return JsonSerializer.Deserialize<RunRecord>(json, Options) ?? throw new InvalidDataException($"{source}: empty run record");
+            return JsonSerializer.Deserialize<RunRecord>(json, RecordJson.Options) ?? throw new InvalidDataException($"{source}: empty run record");
         }
         catch (JsonException e)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Writing;
 
@@ -18,7 +19,7 @@ public sealed class MarkdownReport : IRunReport
         var sb = new StringBuilder();
         void Line(FormattableString s) => sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
-        Line($"# {run.Scenario}: {run.Diagnosis.Kind}, gates {(run.Passed ? "passed" : "FAILED")}");
+        Line($"# {run.Scenario}: {KebabNames.Name(run.Diagnosis.Kind)}, gates {(run.Passed ? "passed" : "FAILED")}");
         Line($"");
         if (run.Interrupted)
         {
@@ -28,8 +29,8 @@ public sealed class MarkdownReport : IRunReport
 
         Line($"{run.Diagnosis.Summary}");
         Line($"");
-        Line($"Started {run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all. Target: {run.Target.Kind} server, {run.Target.Url}, PID {run.Target.Pid}, descriptor limit {run.Target.MaxFds}.");
-        Line($"Server: bug `{run.Server.Bug}`, keep-alive `{run.Server.KeepAlive}`. Load: {run.Load.Model} model, `{run.Load.Connection}` connections, HTTP/{run.Load.Http}, {run.Load.Rate}/s, {run.Load.DurationSeconds:0.#} s.");
+        Line($"Started {run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all. Target: {KebabNames.Name(run.Target.Kind)} server, {run.Target.Url}, PID {run.Target.Pid}, descriptor limit {run.Target.MaxFds}.");
+        Line($"Server: bug `{run.Server.BugName()}`, keep-alive `{run.Server.KeepAliveName()}`. Load: {KebabNames.Name(run.Load.Model)} model, `{KebabNames.Name(run.Load.Connection)}` connections, HTTP/{run.Load.Http}, {run.Load.Rate}/s, {run.Load.DurationSeconds:0.#} s.");
         Line($"");
         Line($"## Key figures");
         Line($"");

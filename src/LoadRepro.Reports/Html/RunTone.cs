@@ -1,5 +1,5 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
-using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Reports.Html;
 
@@ -8,7 +8,7 @@ public static class RunTone
 {
     /// <summary>A CSS class for the verdict's colour: <c>bad</c>, <c>warn</c> or <c>good</c>.</summary>
     public static string Of(RunRecord run) =>
-        run.Exhaustion.Reached || run.Diagnosis.Kind is DiagnosisKinds.CloseWaitLeak or DiagnosisKinds.EstablishedLeak or DiagnosisKinds.FdLeakNonSocket or DiagnosisKinds.PortExhaustion
+        run.Exhaustion.Reached || run.Diagnosis.Kind is DiagnosisKind.CloseWaitLeak or DiagnosisKind.EstablishedLeak or DiagnosisKind.FdLeakNonSocket or DiagnosisKind.PortExhaustion
             ? "bad"
-            : run.Diagnosis.Kind == DiagnosisKinds.TimeWaitAccumulation ? "warn" : "good";
+            : run.Diagnosis.Kind == DiagnosisKind.TimeWaitAccumulation ? "warn" : "good";
 }

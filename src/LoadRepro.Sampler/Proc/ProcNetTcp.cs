@@ -1,4 +1,5 @@
 using System.Buffers;
+using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Tcp;
 
 namespace LoadRepro.Sampler.Proc;
@@ -21,7 +22,7 @@ public sealed class ProcNetTcp : ITcpSocketSource
     }
 
     /// <inheritdoc />
-    public string Name => "proc";
+    public SocketSourceKind Kind => SocketSourceKind.Proc;
 
     /// <inheritdoc />
     public bool TryCount(int port, HashSet<ulong> ownedInodes, TcpTally tally)

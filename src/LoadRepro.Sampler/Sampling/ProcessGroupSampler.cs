@@ -27,7 +27,7 @@ public sealed class ProcessGroupSampler : ISampleSource
     }
 
     /// <inheritdoc />
-    public string Source => _members[0].Source;
+    public SocketSourceKind Source => _members[0].Source;
 
     /// <summary>Each process's descriptors and limit at the last sample (a process that is gone is left out).</summary>
     public IReadOnlyList<ProcessShare> Latest { get; private set; } = [];

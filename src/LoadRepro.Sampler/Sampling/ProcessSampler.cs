@@ -42,7 +42,7 @@ public sealed class ProcessSampler : ISampleSource
     public int Pid => _pid;
 
     /// <inheritdoc />
-    public string Source => _sockets.Name;
+    public SocketSourceKind Source => _sockets.Kind;
 
     /// <inheritdoc />
     public Sample Take(double seconds, SamplePhase phase)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Native;
 
 namespace LoadRepro.Sampler.Tcp;
@@ -40,7 +41,7 @@ public sealed unsafe class SockDiagTcp : ITcpSocketSource
     }
 
     /// <inheritdoc />
-    public string Name => "netlink";
+    public SocketSourceKind Kind => SocketSourceKind.Netlink;
 
     /// <summary>Opens a sock_diag socket in <paramref name="pid"/>'s network namespace; null with the reason when it cannot.</summary>
     public static SockDiagTcp? TryOpen(int pid, out string? reason)

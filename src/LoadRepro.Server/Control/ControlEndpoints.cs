@@ -1,4 +1,5 @@
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Hosting;
 using LoadRepro.Server.Transport;
@@ -40,7 +41,7 @@ public static class ControlEndpoints
                 KeepAliveMode? keepAlive = null;
                 if (query.TryGetValue("bug", out var bugText))
                 {
-                    if (!ModeNames.TryParseBug(bugText.ToString(), out var b))
+                    if (!KebabNames.TryParse<BugMode>(bugText.ToString(), out var b))
                     {
                         return Refuse($"bug: '{bugText}' is not a bug mode ({string.Join(", ", ModeNames.BugNames)})");
                     }
@@ -78,9 +79,9 @@ public static class ControlEndpoints
         var counters = services.GetRequiredService<ServerCounters>();
         return new ServerStatus
         {
-            Bug = ModeNames.Name(modes.Bug),
+            Bug = KebabNames.Name(modes.Bug),
             KeepAlive = modes.KeepAlive.ToString(),
-            Stack = ModeNames.Name(modes.Stack),
+            Stack = KebabNames.Name(modes.Stack),
             SlowCloseMs = modes.SlowCloseDelay.TotalMilliseconds,
             Ports = ports,
             OpenConnections = new StackCounts(counters.RawOpen, counters.HttpOpen),

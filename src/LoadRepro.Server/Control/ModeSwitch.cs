@@ -1,4 +1,5 @@
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -66,7 +67,7 @@ public sealed class ModeSwitch
             var closedFiles = oldBug == BugMode.LeakFile && _modes.Bug != BugMode.LeakFile ? _files.ReleaseAll() : 0;
             _logger.LogInformation(
                 "{Event}: bug {OldBug} -> {Bug}, keep-alive {OldKeepAlive} -> {KeepAlive} (by {Source}); released {Released} held connections, closed {ClosedFiles} leaked files",
-                EventName, ModeNames.Name(oldBug), ModeNames.Name(_modes.Bug), oldKeepAlive.ToString(), _modes.KeepAlive.ToString(), source, released, closedFiles);
+                EventName, KebabNames.Name(oldBug), KebabNames.Name(_modes.Bug), oldKeepAlive.ToString(), _modes.KeepAlive.ToString(), source, released, closedFiles);
         }
     }
 }

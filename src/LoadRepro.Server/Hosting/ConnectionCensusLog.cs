@@ -1,4 +1,4 @@
-using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Server.Bugs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,7 +33,7 @@ internal sealed class ConnectionCensusLog : BackgroundService
         {
             _logger.LogInformation(
                 "{Event}: raw {RawOpen}, http {HttpOpen} open (bug {Bug}, keep-alive {KeepAlive}); held {Held}, leaked files {LeakedFiles}, hung requests {HungRequests}",
-                EventName, _counters.RawOpen, _counters.HttpOpen, ModeNames.Name(_modes.Bug), _modes.KeepAlive.ToString(), _held.Count, _files.Count, _counters.HungRequests);
+                EventName, _counters.RawOpen, _counters.HttpOpen, KebabNames.Name(_modes.Bug), _modes.KeepAlive.ToString(), _held.Count, _files.Count, _counters.HungRequests);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 
 namespace LoadRepro.Server.Hosting;
 
@@ -17,7 +18,7 @@ public static class ReadinessLine
     public static string Format(ListenerPorts ports, StackKind stack, int pid, string bug, string keepAlive, long maxFds) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{Prefix} port={ports.Of(stack)} pid={pid} bug={bug} keepAlive={keepAlive} maxFds={maxFds} stack={ModeNames.Name(stack)} rawPort={ports.Raw} httpPort={ports.Http} controlPort={ports.Control} outboundPort={ports.Outbound} downstreamPort={ports.Downstream}");
+            $"{Prefix} port={ports.Of(stack)} pid={pid} bug={bug} keepAlive={keepAlive} maxFds={maxFds} stack={KebabNames.Name(stack)} rawPort={ports.Raw} httpPort={ports.Http} controlPort={ports.Control} outboundPort={ports.Outbound} downstreamPort={ports.Downstream}");
 
     /// <summary>Reads port and PID from a readiness line; false when the line is not one.</summary>
     public static bool TryParse(string line, out int port, out int pid) =>

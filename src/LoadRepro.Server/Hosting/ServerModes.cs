@@ -1,4 +1,5 @@
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Server.Hosting;
 
@@ -12,12 +13,12 @@ public sealed class ServerModes
     private volatile int _bug;
 
     /// <summary>Starts with the modes given at start.</summary>
-    public ServerModes(ServerOptions options)
+    public ServerModes(ServerSettings settings)
     {
-        _keepAlive = options.KeepAlive;
-        _bug = (int)options.Bug;
-        Stack = options.EffectiveStack;
-        SlowCloseDelay = options.SlowCloseDelay;
+        _keepAlive = settings.KeepAlive;
+        _bug = (int)settings.Bug;
+        Stack = settings.EffectiveStack;
+        SlowCloseDelay = settings.SlowCloseDelay;
     }
 
     /// <summary>The bug switched on.</summary>

@@ -1,31 +1,24 @@
-using LoadRepro.Core.Modes;
 using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Server.Hosting;
 
-/// <summary>How to start the test server; validated by the command line before it gets here.</summary>
+/// <summary>How to start the test server: its settings (the same as a scenario's <c>server:</c>) and where and how it is hosted.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>Port of the endpoint under test on 127.0.0.1 (the stack in <see cref="EffectiveStack"/>); 0 picks a free port. Default 0.</summary>
+    /// <summary>Bug, keep-alive mode, stack, slow-close delay and descriptor limit. Default: a scenario's defaults.</summary>
+    public ServerSettings Settings { get; init; } = new();
+
+    /// <summary>
+    /// Whether the process sets <see cref="ServerSettings.MaxFds"/> as its soft RLIMIT_NOFILE at start. False (the default): it keeps
+    /// the limit it inherited, as <c>loadrepro server</c> does without <c>--max-fds</c>.
+    /// </summary>
+    public bool ApplyMaxFds { get; init; }
+
+    /// <summary>Port of the endpoint under test (the stack in <see cref="ServerSettings.EffectiveStack"/>); 0 picks a free port. Default 0.</summary>
     public int Port { get; init; }
 
     /// <summary>Port of the control endpoint on 127.0.0.1; 0 picks a free port. Default 0.</summary>
     public int ControlPort { get; init; }
-
-    /// <summary>The bug switched on. Default <c>none</c>.</summary>
-    public BugMode Bug { get; init; } = BugMode.None;
-
-    /// <summary>The keep-alive mode. Default <c>on</c>.</summary>
-    public KeepAliveMode KeepAlive { get; init; } = KeepAliveMode.On;
-
-    /// <summary>The stack whose port is the port under test; null picks the bug's own stack. Default null.</summary>
-    public StackKind? Stack { get; init; }
-
-    /// <summary>For <c>slow-close</c>: time between the peer's FIN and the server's close. Default 5 s.</summary>
-    public TimeSpan SlowCloseDelay { get; init; } = ScenarioDefaults.SlowCloseDelay;
-
-    /// <summary>The soft RLIMIT_NOFILE the process sets on itself at start; null keeps the inherited one.</summary>
-    public int? MaxFds { get; init; }
 
     /// <summary>Where to write the compact-JSON log; null logs to stderr only.</summary>
     public string? LogFile { get; init; }
@@ -35,7 +28,4 @@ public sealed record ServerOptions
 
     /// <summary>The address the endpoint under test listens on; default 127.0.0.1. The lab uses its veth address (198.18.0.0/15).</summary>
     public System.Net.IPAddress Address { get; init; } = System.Net.IPAddress.Loopback;
-
-    /// <summary>The stack under test: <see cref="Stack"/> when set, else the bug's own.</summary>
-    public StackKind EffectiveStack => Stack ?? ModeNames.StackOf(Bug);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Naming;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Control;
 using LoadRepro.Server.Http;
@@ -33,12 +34,12 @@ public static class TestServerHost
     /// <exception cref="AddressInUseException">A port is taken.</exception>
     public static async Task RunAsync(ServerOptions options, TextWriter stdout, CancellationToken ct)
     {
-        var limit = FileLimit.Apply(options.MaxFds);
+        var limit = FileLimit.Apply(options.ApplyMaxFds ? options.Settings.MaxFds : null);
         using var logger = ServerLogging.Create(options.LogFile);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger);
-        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Settings);
         builder.Services.AddSingleton<ServerModes>();
         builder.Services.AddSingleton<ServerCounters>();
         builder.Services.AddSingleton<ModeSwitch>();
@@ -65,7 +66,7 @@ public static class TestServerHost
             var policy = services.GetRequiredService<HttpRequestPolicy>();
             k.AddServerHeader = false;
             k.Limits.KeepAliveTimeout = ModeSwitch.KestrelIdleTimeout(services.GetRequiredService<ServerModes>());
-            var stack = options.EffectiveStack;
+            var stack = options.Settings.EffectiveStack;
             k.Listen(stack == StackKind.Raw ? options.Address : IPAddress.Loopback, stack == StackKind.Raw ? options.Port : 0, l =>
             {
                 raw = l;
@@ -131,12 +132,12 @@ public static class TestServerHost
         var bound = Ports();
         app.Services.GetRequiredService<OutboundPerRequest>().Target(bound.Outbound);
         app.Services.GetRequiredService<SilentDownstream>().Target(bound.Downstream);
-        var bug = ModeNames.Name(options.Bug);
-        var stackName = ModeNames.Name(options.EffectiveStack);
+        var settings = options.Settings;
+        var bug = KebabNames.Name(settings.Bug);
         app.Logger.LogInformation(
             "Test server listening on {Address}: port under test {Port} ({Stack} stack); raw {RawPort}, http {HttpPort}, control {ControlPort}, outbound {OutboundPort}, downstream {DownstreamPort}; bug {Bug}, keep-alive {KeepAlive}, slow-close {SlowCloseMs} ms, descriptor limit {MaxFds}",
-            options.Address, bound.Of(options.EffectiveStack), stackName, bound.Raw, bound.Http, bound.Control, bound.Outbound, bound.Downstream, bug, options.KeepAlive.ToString(), options.SlowCloseDelay.TotalMilliseconds, limit);
-        await stdout.WriteLineAsync(ReadinessLine.Format(bound, options.EffectiveStack, Environment.ProcessId, bug, options.KeepAlive.ToString(), limit));
+            options.Address, bound.Of(settings.EffectiveStack), KebabNames.Name(settings.EffectiveStack), bound.Raw, bound.Http, bound.Control, bound.Outbound, bound.Downstream, bug, settings.KeepAlive.ToString(), settings.SlowCloseDelay.TotalMilliseconds, limit);
+        await stdout.WriteLineAsync(ReadinessLine.Format(bound, settings.EffectiveStack, Environment.ProcessId, bug, settings.KeepAlive.ToString(), limit));
         await stdout.FlushAsync(ct);
         await app.WaitForShutdownAsync(ct);
 

@@ -39,7 +39,7 @@ public sealed class TcpCountsTests
             TimeSpan.FromSeconds(10)), "ss never showed the population settled");
 
         using var sampler = new ProcessSampler(Environment.ProcessId, port, source);
-        Assert.Equal(source == SocketSourceChoice.Netlink ? "netlink" : "proc", sampler.Source);
+        Assert.Equal(source == SocketSourceChoice.Netlink ? SocketSourceKind.Netlink : SocketSourceKind.Proc, sampler.Source);
         Sample sample = null!;
         bool IsThePopulation(Sample s) =>
             s.Tcp.CloseWait == CloseWait && s.Tcp.TimeWait == ServerTimeWait && s.Tcp.Established == Established && s.Tcp.Listen == 1

@@ -1,6 +1,5 @@
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
-using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Tests.Diagnosis;
 
@@ -13,7 +12,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600);
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, d.Kind);
         Assert.Contains("CLOSE_WAIT", d.Summary, StringComparison.Ordinal);
         Assert.NotNull(d.LeakRatePerSecond);
         Assert.InRange(d.LeakRatePerSecond!.Value, 250, 350);
@@ -27,7 +26,7 @@ public sealed class DiagnosisRulesTests
         samples = samples.Where(s => s.Seconds <= 3.5).ToList();
         samples[^1] = samples[^1] with { Fds = 200, SocketFds = 20, Tcp = new TcpStateCounts { CloseWait = 12 } };
         samples.Add(new Sample { Seconds = 3.6, Phase = SamplePhase.Load, Alive = false });
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, Diagnose(samples).Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, Diagnose(samples).Kind);
     }
 
     [Fact]
@@ -38,7 +37,7 @@ public sealed class DiagnosisRulesTests
             .Where(s => s.Seconds is 0.5 or 1.3 or 2.8 or 3.5 or 4.5 or 5.5)
             .ToList();
         var d = Diagnose(sparse);
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, d.Kind);
         Assert.NotNull(d.LeakRatePerSecond);
         Assert.InRange(d.LeakRatePerSecond!.Value, 300, 700);
     }
@@ -47,7 +46,7 @@ public sealed class DiagnosisRulesTests
     public void CloseWaitBumpThatDrains_IsHealthy()
     {
         var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
-        Assert.Equal(DiagnosisKinds.Healthy, Diagnose(samples).Kind);
+        Assert.Equal(DiagnosisKind.Healthy, Diagnose(samples).Kind);
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, timeWait: t => (int)(t * 400));
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.Equal(DiagnosisKind.TimeWaitAccumulation, d.Kind);
         Assert.Contains("holds no descriptor", d.Summary, StringComparison.Ordinal);
     }
 
@@ -64,7 +63,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, clientTimeWait: t => (int)(t * 400));
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.Healthy, d.Kind);
+        Assert.Equal(DiagnosisKind.Healthy, d.Kind);
         Assert.Contains("client side", d.Summary, StringComparison.Ordinal);
     }
 
@@ -72,7 +71,7 @@ public sealed class DiagnosisRulesTests
     public void OtherDescriptorsGrowingWithFlatSockets_IsANonSocketLeak()
     {
         var samples = Series(_ => 0, other: t => t < 1 ? 0 : (int)(t * 100));
-        Assert.Equal(DiagnosisKinds.FdLeakNonSocket, Diagnose(samples).Kind);
+        Assert.Equal(DiagnosisKind.FdLeakNonSocket, Diagnose(samples).Kind);
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class DiagnosisRulesTests
             FdLimit = 1024,
             Client = new ClientSummary { Errors = new Dictionary<string, long> { ["EADDRNOTAVAIL"] = 12 } },
         });
-        Assert.Equal(DiagnosisKinds.PortExhaustion, d.Kind);
+        Assert.Equal(DiagnosisKind.PortExhaustion, d.Kind);
     }
 
     [Fact]
@@ -121,7 +120,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(t => t < 1 ? 0 : t <= 3 ? (int)((t - 1) * 300) : 600);
         var d = DiagnosisRules.Diagnose(Input(samples) with { ExhaustionSeconds = 2.75 });
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, d.Kind);
         Assert.Contains("Measured: EMFILE 2.75 s after the load started", d.Summary, StringComparison.Ordinal);
         Assert.Contains("the limit of 1024 is reached about", d.Summary, StringComparison.Ordinal);
     }
@@ -153,7 +152,7 @@ public sealed class DiagnosisRulesTests
             })
             .ToList();
         var d = DiagnosisRules.Diagnose(Input(dying) with { ExhaustionSeconds = 1.9 });
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, d.Kind);
         Assert.Contains("took the server to its descriptor limit", d.Summary, StringComparison.Ordinal);
     }
 
@@ -162,7 +161,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(t => t < 1 ? 0 : (int)((t - 1) * 100)).Where(s => s.Seconds <= 4).ToList();
         var d = Diagnose(samples);
-        Assert.NotEqual(DiagnosisKinds.CloseWaitLeak, d.Kind);
+        Assert.NotEqual(DiagnosisKind.CloseWaitLeak, d.Kind);
         Assert.Contains("whether it drains is unknown", d.Summary, StringComparison.Ordinal);
     }
 
@@ -171,7 +170,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, timeWait: t => t < 1 ? 0 : (int)(Math.Min(t, 4) - 1) * 500);
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.Equal(DiagnosisKind.TimeWaitAccumulation, d.Kind);
         Assert.False(d.TimeWaitPlateauReached);
         Assert.Equal(30_000, d.CloseRatePerSecond!.Value * 60, 0.5);
         Assert.Equal(28_232, d.PredictedTimeWait);
@@ -185,7 +184,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, timeWait: t => t < 1 ? 0 : (int)(Math.Min(t - 1, 1.5) * 800));
         var d = DiagnosisRules.Diagnose(Input(samples) with { PortRangeSize = 1200 });
-        Assert.Equal(DiagnosisKinds.TimeWaitAccumulation, d.Kind);
+        Assert.Equal(DiagnosisKind.TimeWaitAccumulation, d.Kind);
         Assert.True(d.TimeWaitPlateauReached);
         Assert.Equal(1200, d.MeasuredTimeWait);
         Assert.Equal(1200, d.PredictedTimeWait);
@@ -197,7 +196,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, established: t => t < 1 ? 0 : (int)(Math.Min(t - 1, 2) * 100));
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.EstablishedLeak, d.Kind);
+        Assert.Equal(DiagnosisKind.EstablishedLeak, d.Kind);
         Assert.Contains("idle timeout", d.Summary, StringComparison.Ordinal);
     }
 
@@ -205,7 +204,7 @@ public sealed class DiagnosisRulesTests
     public void IdleEstablishedConnectionsThatCloseAfterTheLoad_AreHealthy()
     {
         var samples = Series(_ => 0, established: t => t is >= 1 and <= 4 ? 200 : 0);
-        Assert.Equal(DiagnosisKinds.Healthy, Diagnose(samples).Kind);
+        Assert.Equal(DiagnosisKind.Healthy, Diagnose(samples).Kind);
     }
 
     [Fact]
@@ -213,7 +212,7 @@ public sealed class DiagnosisRulesTests
     {
         var samples = Series(_ => 0, other: t => t < 1 ? 0 : (int)((Math.Min(t, 4) - 1) * 50));
         var d = Diagnose(samples);
-        Assert.Equal(DiagnosisKinds.FdLeakNonSocket, d.Kind);
+        Assert.Equal(DiagnosisKind.FdLeakNonSocket, d.Kind);
         Assert.InRange(d.LeakRatePerSecond!.Value, 45, 55);
         Assert.InRange(d.ProjectedExhaustionSeconds!.Value, (1024 - Baseline) / 55.0, (1024 - Baseline) / 45.0);
     }

@@ -1,3 +1,4 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Gates;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -37,7 +38,7 @@ public sealed class ExpectOverridesTests
 
     private static readonly ExpectSettings FromYaml = new()
     {
-        Diagnosis = DiagnosisKinds.Healthy,
+        Diagnosis = "healthy",
         Exhaustion = false,
         MaxCloseWait = 5,
         MaxTimeWait = 2000,
@@ -66,7 +67,7 @@ public sealed class ExpectOverridesTests
 
         var expected = pair switch
         {
-            "diagnosis=close-wait-leak" => FromYaml with { Diagnosis = DiagnosisKinds.CloseWaitLeak },
+            "diagnosis=close-wait-leak" => FromYaml with { Diagnosis = "close-wait-leak" },
             "exhaustion=true" => FromYaml with { Exhaustion = true },
             "maxCloseWait=1500" => FromYaml with { MaxCloseWait = 1500 },
             "maxTimeWait=0" => FromYaml with { MaxTimeWait = 0 },
@@ -137,7 +138,7 @@ public sealed class ExpectOverridesTests
     private static ScenarioDefinition Scenario() => ScenarioParser.Parse(ScenarioYaml, "close-wait-fixed.yaml");
 
     private static RunRecord LeakRun() => GateRuns.Healthy()
-        .WithDiagnosis(DiagnosisKinds.CloseWaitLeak)
+        .WithDiagnosis(DiagnosisKind.CloseWaitLeak)
         .WithExhaustion(reached: true)
         .WithPeakCloseWait(1360)
         .WithFds(baseline: 180, peak: 1023)

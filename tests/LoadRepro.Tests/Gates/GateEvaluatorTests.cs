@@ -1,3 +1,4 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Gates;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -8,7 +9,7 @@ public sealed class GateEvaluatorTests
 {
     private static readonly ExpectSettings EveryGate = new()
     {
-        Diagnosis = DiagnosisKinds.Healthy,
+        Diagnosis = "healthy",
         Exhaustion = false,
         MaxCloseWait = 5,
         MaxTimeWait = 100,
@@ -63,19 +64,19 @@ public sealed class GateEvaluatorTests
     [Fact]
     public void Diagnosis_PassesWhenTheRunReachedTheExpectedKind()
     {
-        var g = Only(new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak }, GateRuns.Healthy().WithDiagnosis(DiagnosisKinds.CloseWaitLeak));
+        var g = Only(new ExpectSettings { Diagnosis = "close-wait-leak" }, GateRuns.Healthy().WithDiagnosis(DiagnosisKind.CloseWaitLeak));
 
-        Assert.Equal(("diagnosis", DiagnosisKinds.CloseWaitLeak, DiagnosisKinds.CloseWaitLeak, true), (g.Name, g.Limit, g.Actual, g.Passed));
+        Assert.Equal(("diagnosis", "close-wait-leak", "close-wait-leak", true), (g.Name, g.Limit, g.Actual, g.Passed));
     }
 
     [Fact]
     public void Diagnosis_FailsOnAnotherKind_AndShowsTheKindReached()
     {
-        var g = Only(new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak }, GateRuns.Healthy());
+        var g = Only(new ExpectSettings { Diagnosis = "close-wait-leak" }, GateRuns.Healthy());
 
         Assert.False(g.Passed);
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, g.Limit);
-        Assert.Equal(DiagnosisKinds.Healthy, g.Actual);
+        Assert.Equal("close-wait-leak", g.Limit);
+        Assert.Equal("healthy", g.Actual);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
@@ -13,9 +15,9 @@ internal static class GateRuns
     {
         Scenario = "gate-test",
         StartedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        Target = new TargetInfo { Kind = "embedded", Url = "http://127.0.0.1:5000/", Pid = 42, MaxFds = 1024 },
-        Server = new ServerOutcome { Bug = "none", KeepAlive = "on" },
-        Load = new LoadInfo { Model = "rate", Connection = "short", Http = "1.1", Rate = 100, DurationSeconds = 2 },
+        Target = new TargetInfo { Kind = TargetKind.Embedded, Url = "http://127.0.0.1:5000/", Pid = 42, MaxFds = 1024 },
+        Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On },
+        Load = new LoadInfo { Model = LoadModelKind.Rate, Connection = ConnectionKind.Short, Http = "1.1", Rate = 100, DurationSeconds = 2 },
         Client = new ClientSummary { RequestsOk = 200, ConnectionsOpened = 200, ThroughputRps = 100, LatencyMs = new LatencySummary { P50 = 2, P99 = 10 } },
         Samples = new SampleInfo { Count = 20, IntervalMs = 100 },
         Phases = new PhaseTimes { LoadStartSeconds = 0.2, LoadStopSeconds = 2.2 },
@@ -23,10 +25,10 @@ internal static class GateRuns
         Peak = new Figures { Fds = 182, Tcp = new TcpStateCounts { Established = 4, Listen = 1 } },
         Final = new Figures { Fds = 180 },
         Exhaustion = new ExhaustionInfo(),
-        Diagnosis = new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "Nothing leaks." },
+        Diagnosis = new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = "Nothing leaks." },
     };
 
-    public static RunRecord WithDiagnosis(this RunRecord run, string kind) =>
+    public static RunRecord WithDiagnosis(this RunRecord run, DiagnosisKind kind) =>
         run with { Diagnosis = run.Diagnosis with { Kind = kind } };
 
     public static RunRecord WithExhaustion(this RunRecord run, bool reached) =>

@@ -1,3 +1,4 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
@@ -10,7 +11,7 @@ public sealed class ComparisonJudgeTests
     public void LeakAgainstAFlatFix_TellsTheFixStory_AndTheFixHolds()
     {
         var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed());
-        Assert.Equal(ComparisonStories.Fix, c.Story);
+        Assert.Equal(ComparisonStory.Fix, c.Story);
         Assert.True(c.Verdict.Holds);
         Assert.StartsWith("The fix holds", c.Verdict.Headline, StringComparison.Ordinal);
         Assert.Contains("reached EMFILE after 1.74 s", c.Verdict.Headline, StringComparison.Ordinal);
@@ -39,12 +40,12 @@ public sealed class ComparisonJudgeTests
     public void AbandonLoad_FailsEveryRequestByDesign_SoSuccessAndThroughputAreNotJudged()
     {
         var abandoned = SyntheticRuns.Fixed(throughput: 0);
-        abandoned = abandoned with { Load = abandoned.Load with { Connection = "abandon" }, Client = abandoned.Client with { RequestsOk = 0, RequestsFailed = 200 } };
+        abandoned = abandoned with { Load = abandoned.Load with { Connection = ConnectionKind.Abandon }, Client = abandoned.Client with { RequestsOk = 0, RequestsFailed = 200 } };
         var c = Compare(SyntheticRuns.Leak(), abandoned);
         Assert.True(c.Verdict.Holds);
         Assert.Contains(c.Verdict.Reasons, r => r.Ok is null && r.Text.Contains("abandons every request by design", StringComparison.Ordinal));
 
-        var shortLoad = abandoned with { Load = abandoned.Load with { Connection = "short" } };
+        var shortLoad = abandoned with { Load = abandoned.Load with { Connection = ConnectionKind.Short } };
         Assert.False(Compare(SyntheticRuns.Leak(), shortLoad).Verdict.Holds);
     }
 
@@ -69,37 +70,37 @@ public sealed class ComparisonJudgeTests
     [Fact]
     public void ShortAgainstKeepAlive_TellsConnectionsTimeWaitThroughputAndLatency()
     {
-        var shortRun = SyntheticRuns.Run("http10-short", "short") with
+        var shortRun = SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
         {
             Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2400 } },
             Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 2000, ThroughputRps = 400, LatencyMs = new LatencySummary { P50 = 2, P99 = 12 } },
         };
-        var keepAlive = SyntheticRuns.Run("http11-keepalive", "keep-alive") with
+        var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
         {
             Peak = new Figures { Fds = 200, Tcp = new TcpStateCounts { Established = 20 } },
             Client = new ClientSummary { RequestsOk = 2500, ConnectionsOpened = 20, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
         };
         var c = Compare(shortRun, keepAlive);
-        Assert.Equal(ComparisonStories.KeepAlive, c.Story);
+        Assert.Equal(ComparisonStory.KeepAlive, c.Story);
         Assert.Null(c.Verdict.Holds);
         Assert.Equal("Keep-alive did the work with 20 connections instead of 2000, TIME_WAIT 0 instead of 2400, at +25% throughput and p99 4 ms instead of 12 ms.", c.Verdict.Headline);
         Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("on the server side (the side that closes first)", StringComparison.Ordinal));
         var tw = c.Figures.Single(f => f.Name == "peak TIME_WAIT, server side");
         Assert.Equal("−2400 (−100%)", tw.Change);
-        Assert.Equal("b", tw.Better);
+        Assert.Equal(ComparisonSide.B, tw.Better);
     }
 
     [Fact]
     public void ShortAgainstKeepAlive_UnderDifferentOfferedLoads_DoesNotCompareThroughput()
     {
-        var shortRun = SyntheticRuns.Run("http10-short", "short") with
+        var shortRun = SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
         {
             Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2499 } },
             Client = new ClientSummary { RequestsOk = 2499, ConnectionsOpened = 2499, ThroughputRps = 499.4 },
         };
-        var keepAlive = SyntheticRuns.Run("http11-keepalive", "keep-alive") with
+        var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
         {
-            Load = shortRun.Load with { Model = "concurrency", Connection = "keep-alive", Concurrency = 16 },
+            Load = shortRun.Load with { Model = LoadModelKind.Concurrency, Connection = ConnectionKind.KeepAlive, Concurrency = 16 },
             Client = new ClientSummary { RequestsOk = 146987, ConnectionsOpened = 16, ThroughputRps = 29369 },
         };
         var c = Compare(shortRun, keepAlive);
@@ -119,7 +120,7 @@ public sealed class ComparisonJudgeTests
         Assert.Equal("CLOSE_WAIT leak: EMFILE 1.74 s after the load started", c.A.Headline);
         Assert.Equal("Healthy: nothing leaks", c.B.Headline);
         Assert.Equal("short connections, HTTP/1.1, 500 requests/s for 4 s", c.A.Load);
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, c.A.Diagnosis);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, c.A.Diagnosis);
     }
 
     [Theory]

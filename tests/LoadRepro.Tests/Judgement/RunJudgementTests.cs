@@ -1,5 +1,6 @@
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
+using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 
@@ -13,7 +14,7 @@ public sealed class RunJudgementTests
         Name = "close-wait-leak",
         Server = new ServerSettings { MaxFds = 1024 },
         Load = new LoadSettings { Model = LoadModelKind.Rate, Rate = 250, Duration = TimeSpan.FromSeconds(6), MaxRequests = 20000 },
-        Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak, Exhaustion = true, MaxCloseWait = 5 },
+        Expect = new ExpectSettings { Diagnosis = "close-wait-leak", Exhaustion = true, MaxCloseWait = 5 },
     };
 
     [Fact]
@@ -24,10 +25,10 @@ public sealed class RunJudgementTests
         var record = RunJudgement.Judge(Measurements(samples) with
         {
             FirstAcceptFailure = new AcceptFailure(3.4, "EMFILE"),
-            Server = new ServerOutcome { Bug = "ignore-peer-fin", KeepAlive = "on", AcceptErrors = new Dictionary<string, long> { ["EMFILE"] = 120 } },
+            Server = new ServerOutcome { Bug = BugMode.IgnorePeerFin, KeepAlive = KeepAliveMode.On, AcceptErrors = new Dictionary<string, long> { ["EMFILE"] = 120 } },
         });
 
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, record.Diagnosis.Kind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, record.Diagnosis.Kind);
         Assert.True(record.Exhaustion.Reached);
         Assert.Equal(3.2, record.Exhaustion.FirstAtSeconds!.Value, 2);
         Assert.Contains(record.Exhaustion.Evidence, e => e.StartsWith("the server reported 120 failed accept() calls with EMFILE", StringComparison.Ordinal));
@@ -42,13 +43,13 @@ public sealed class RunJudgementTests
     public void WhatTheRunCarried_PassesIntoTheRecord_HostSourceAndLimit()
     {
         var host = new HostInfo { Kernel = "6.1.0-test", Sysctls = new Dictionary<string, string>(), ClientFdLimit = "1048576 / 1048576" };
-        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with { Host = host, SampleSource = "netlink" });
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with { Host = host, SampleSource = SocketSourceKind.Netlink });
 
         Assert.Same(host, record.Host);
-        Assert.Equal("netlink", record.Samples.Source);
+        Assert.Equal(SocketSourceKind.Netlink, record.Samples.Source);
         Assert.Equal(1024, record.Target.MaxFds);
         Assert.Null(record.Lab);
-        Assert.Equal(DiagnosisKinds.Healthy, record.Diagnosis.Kind);
+        Assert.Equal(DiagnosisKind.Healthy, record.Diagnosis.Kind);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class RunJudgementTests
             Client = new ClientSummary { RequestsOk = 1000, RequestsFailed = 500, ConnectionsOpened = 1000, ThroughputRps = 333, Errors = new Dictionary<string, long> { ["EADDRNOTAVAIL"] = 500 } },
             PortRangeSize = 1000,
             ClientPorts = new ClientPortPath { PortsPerTuple = 1000, Loopback = false },
-            Lab = new LabInfo { Profile = "short-port-range", Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
+            Lab = new LabInfo { Profile = "short-port-range", Network = LabNetworkKind.Veth, ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
         });
 
         var ports = record.Lab!.PortExhaustion!;
@@ -85,7 +86,7 @@ public sealed class RunJudgementTests
         var inLab = RunJudgement.Judge(measurements with
         {
             ClientPorts = new ClientPortPath { PortsPerTuple = 28232, Loopback = false },
-            Lab = new LabInfo { Profile = "kernel-default", Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
+            Lab = new LabInfo { Profile = "kernel-default", Network = LabNetworkKind.Veth, ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" },
         });
 
         Assert.Equal(onHost.Diagnosis.Summary, inLab.Diagnosis.Summary);
@@ -108,11 +109,11 @@ public sealed class RunJudgementTests
         Scenario = Leak,
         StartedAt = DateTimeOffset.UnixEpoch,
         WallSeconds = 5,
-        Target = new TargetInfo { Kind = "embedded", Url = "http://127.0.0.1:1/", Pid = 42, MaxFds = 1024 },
+        Target = new TargetInfo { Kind = TargetKind.Embedded, Url = "http://127.0.0.1:1/", Pid = 42, MaxFds = 1024 },
         Samples = samples,
         Phases = new PhaseTimes { LoadStartSeconds = 0.2, LoadStopSeconds = 4.2 },
         Client = new ClientSummary { RequestsOk = 1000, ConnectionsOpened = 1000, ThroughputRps = 250 },
-        Server = new ServerOutcome { Bug = "none", KeepAlive = "on" },
+        Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On },
         PortRangeSize = 28232,
     };
 }

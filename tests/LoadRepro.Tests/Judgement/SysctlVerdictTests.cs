@@ -1,5 +1,6 @@
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Tests.Judgement;
 
@@ -21,7 +22,7 @@ public sealed class SysctlVerdictTests
 
         var c = Compare(a, b);
 
-        Assert.Equal(ComparisonStories.Sysctl, c.Story);
+        Assert.Equal(ComparisonStory.Sysctl, c.Story);
         Assert.Null(c.Verdict.Holds);
         Assert.StartsWith("None of the 5 sysctls that kernel-default (A) and blog-advice (B) set differently changed anything measurable for http10-short", c.Verdict.Headline, StringComparison.Ordinal);
         Assert.All(c.Settings, s => Assert.False(s.Measurable, s.Text));
@@ -119,9 +120,9 @@ public sealed class SysctlVerdictTests
         var lab = LabRun("kernel-default", []);
         var other = LabRun("blog-advice", [("net.ipv4.tcp_tw_reuse", "1", "1")]);
 
-        Assert.NotEqual(ComparisonStories.Sysctl, Compare(lab, other with { Scenario = "client-closes-first" }).Story);
-        Assert.NotEqual(ComparisonStories.Sysctl, Compare(lab, other with { Lab = null }).Story);
-        Assert.NotEqual(ComparisonStories.Sysctl, Compare(lab, LabRun("kernel-default", [])).Story);
+        Assert.NotEqual(ComparisonStory.Sysctl, Compare(lab, other with { Scenario = "client-closes-first" }).Story);
+        Assert.NotEqual(ComparisonStory.Sysctl, Compare(lab, other with { Lab = null }).Story);
+        Assert.NotEqual(ComparisonStory.Sysctl, Compare(lab, LabRun("kernel-default", [])).Story);
     }
 
     private static RunRecord LabRun(string profile, (string Name, string Requested, string InForce)[] set, int clientTimeWait = 0, long opened = 2500)
@@ -130,12 +131,12 @@ public sealed class SysctlVerdictTests
                 ? new SysctlInForce { Name = d.Name, Requested = s.Requested, Server = s.InForce, Client = s.InForce, Note = s.InForce == "absent" ? "not applied" : null }
                 : new SysctlInForce { Name = d.Name, Server = d.Value, Client = d.Value })
             .ToList();
-        return SyntheticRuns.Run("http10-short", "short") with
+        return SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
         {
             DurationSeconds = 7.5,
             Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2500 }, ClientTcp = new TcpStateCounts { TimeWait = clientTimeWait } },
             Client = new ClientSummary { RequestsOk = opened, ConnectionsOpened = opened, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 2, P99 = 6 } },
-            Lab = new LabInfo { Profile = profile, Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli", Sysctls = sysctls },
+            Lab = new LabInfo { Profile = profile, Network = LabNetworkKind.Veth, ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli", Sysctls = sysctls },
         };
     }
 

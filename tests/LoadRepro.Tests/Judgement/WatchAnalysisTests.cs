@@ -1,6 +1,6 @@
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
-using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Tests.Judgement;
 
@@ -20,7 +20,7 @@ public sealed class WatchAnalysisTests
         var last = samples[^1];
         Assert.Equal((1024.0 - last.Fds) / 20, WatchAnalysis.SecondsToLimit(last, frame.Trends)!.Value, 0);
         Assert.StartsWith("CLOSE_WAIT grow by 20/s: at this rate the limit of 1024 descriptors is reached in about", frame.Projection, StringComparison.Ordinal);
-        Assert.Equal(DiagnosisKinds.CloseWaitLeak, frame.DiagnosisKind);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, frame.DiagnosisKind);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class WatchAnalysisTests
 
         Assert.Null(frame.Projection);
         Assert.Equal(0, frame.Trends.Fds);
-        Assert.Equal(DiagnosisKinds.Healthy, frame.DiagnosisKind);
+        Assert.Equal(DiagnosisKind.Healthy, frame.DiagnosisKind);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Reports.Formats;
 using LoadRepro.Tests.Judgement;
@@ -36,7 +37,7 @@ public sealed class HtmlReportTests
     {
         var run = SyntheticRuns.Fixed() with
         {
-            Diagnosis = new() { Kind = "healthy", Summary = "s", PredictedTimeWait = 28232, CloseRatePerSecond = 499.5, MeasuredTimeWait = 1981, TimeWaitPlateauReached = false },
+            Diagnosis = new() { Kind = DiagnosisKind.Healthy, Summary = "s", PredictedTimeWait = 28232, CloseRatePerSecond = 499.5, MeasuredTimeWait = 1981, TimeWaitPlateauReached = false },
         };
         var samples = SyntheticRuns.Samples(_ => 0);
         Assert.Contains("TIME_WAIT predicted at steady state: 28232 (499.5 closes/s × 60 s, capped by the port range); measured: 1981 (still rising", new MarkdownReport().Render(run, samples, []), StringComparison.Ordinal);

@@ -1,3 +1,6 @@
+using LoadRepro.Core.Scenarios;
+using LoadRepro.Core.Modes;
+using LoadRepro.Core.Diagnosis;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
@@ -22,7 +25,7 @@ public sealed class JUnitGatesTests
             DurationSeconds = 8.6123,
             Gates = [DiagnosisHeld, ExhaustionHeld, CloseWaitFailed],
             Passed = false,
-            Diagnosis = new DiagnosisInfo { Kind = "healthy", Summary = "Descriptors peaked at 200 (baseline 180)." },
+            Diagnosis = new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = "Descriptors peaked at 200 (baseline 180)." },
         });
 
         var xml = JUnitGates.Run(run);
@@ -73,7 +76,7 @@ public sealed class JUnitGatesTests
     [Fact]
     public void LabRun_IsNamedNameAtProfile()
     {
-        var run = SyntheticRuns.Fixed() with { Gates = [DiagnosisHeld], Lab = new LabInfo { Profile = "blog-advice", Network = "veth", ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" } };
+        var run = SyntheticRuns.Fixed() with { Gates = [DiagnosisHeld], Lab = new LabInfo { Profile = "blog-advice", Network = LabNetworkKind.Veth, ServerNamespace = "lr-1-srv", ClientNamespace = "lr-1-cli" } };
         var suite = XDocument.Parse(JUnitGates.Run(Result("d", run))).Root!.Element("testsuite")!;
         Assert.Equal("close-wait-fixed@blog-advice", (string?)suite.Attribute("name"));
         Assert.Equal("loadrepro.close-wait-fixed@blog-advice", (string?)suite.Element("testcase")!.Attribute("classname"));
@@ -100,8 +103,8 @@ public sealed class JUnitGatesTests
         {
             Scenario = "odd<&\">name",
             Gates = [new GateResult { Name = "maxP99Ms", Limit = "≤ 5 ms", Actual = "<\"7\" & more>", Passed = false }],
-            Diagnosis = new DiagnosisInfo { Kind = "healthy", Summary = Summary },
-            Server = new ServerOutcome { Bug = "none", KeepAlive = "on", Exited = true, ExitCode = 134, ExitReason = "aborted: \u001b[31mred\u001b[0m \u0001 😀" },
+            Diagnosis = new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = Summary },
+            Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On, Exited = true, ExitCode = 134, ExitReason = "aborted: \u001b[31mred\u001b[0m \u0001 😀" },
         };
 
         var xml = JUnitGates.Run(Result("dir & <co>", run));
@@ -165,7 +168,7 @@ public sealed class JUnitGatesTests
     [Fact]
     public void AComparisonThatMakesNoClaim_SkipsItsVerdict_WithTheReason()
     {
-        var pair = Pair(Result("a", SyntheticRuns.Run("http10-short", "short")), Result("b", SyntheticRuns.Run("http11-keepalive", "keep-alive")));
+        var pair = Pair(Result("a", SyntheticRuns.Run("http10-short", ConnectionKind.Short)), Result("b", SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive)));
         Assert.Null(pair.Comparison!.Verdict.Holds);
 
         var suite = Assert.Single(XDocument.Parse(JUnitGates.Comparison(pair)).Root!.Elements("testsuite"));
@@ -206,8 +209,8 @@ public sealed class JUnitGatesTests
             Result("s/1/runs/b", SyntheticRuns.Fixed() with { DurationSeconds = 6, Gates = [DiagnosisHeld, CloseWaitFailed], Passed = false }),
             "s/1");
         var keepAlive = Pair(
-            Result("s/2/runs/a", SyntheticRuns.Run("http10-short", "short") with { DurationSeconds = 5 }),
-            Result("s/2/runs/b", SyntheticRuns.Run("http11-keepalive", "keep-alive") with { DurationSeconds = 5, Gates = [DiagnosisHeld] }),
+            Result("s/2/runs/a", SyntheticRuns.Run("http10-short", ConnectionKind.Short) with { DurationSeconds = 5 }),
+            Result("s/2/runs/b", SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with { DurationSeconds = 5, Gates = [DiagnosisHeld] }),
             "s/2");
 
         var root = XDocument.Parse(JUnitGates.Suite("fixes", [fix, keepAlive])).Root!;

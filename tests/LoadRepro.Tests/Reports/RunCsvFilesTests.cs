@@ -1,3 +1,5 @@
+using LoadRepro.Core.Diagnosis;
+using LoadRepro.Core.Modes;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Reports.Formats;
@@ -231,9 +233,9 @@ public sealed class RunCsvFilesTests : IDisposable
     {
         Scenario = "csv-round-trip",
         StartedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        Target = new TargetInfo { Kind = "embedded", Url = "http://127.0.0.1:5000/", Pid = 42, MaxFds = 1024 },
-        Server = new ServerOutcome { Bug = "none", KeepAlive = "on" },
-        Load = new LoadInfo { Model = "rate", Connection = "short", Http = "1.1", Rate = 500, DurationSeconds = 2 },
+        Target = new TargetInfo { Kind = TargetKind.Embedded, Url = "http://127.0.0.1:5000/", Pid = 42, MaxFds = 1024 },
+        Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On },
+        Load = new LoadInfo { Model = LoadModelKind.Rate, Connection = ConnectionKind.Short, Http = "1.1", Rate = 500, DurationSeconds = 2 },
         Client = new ClientSummary(),
         Samples = new SampleInfo { Count = 3, IntervalMs = 100 },
         Phases = new PhaseTimes { LoadStartSeconds = 0.2, LoadStopSeconds = 2.2 },
@@ -241,6 +243,6 @@ public sealed class RunCsvFilesTests : IDisposable
         Peak = new Figures { Fds = 1023 },
         Final = new Figures(),
         Exhaustion = new ExhaustionInfo(),
-        Diagnosis = new DiagnosisInfo { Kind = DiagnosisKinds.Healthy, Summary = "Nothing leaks." },
+        Diagnosis = new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = "Nothing leaks." },
     };
 }

@@ -50,7 +50,7 @@ public sealed class ShippedFilesTests
             s.Load);
         Assert.Empty(s.Load.Stages);
         Assert.Equal(new SampleSettings { Interval = TimeSpan.FromMilliseconds(100), Drain = TimeSpan.FromSeconds(2) }, s.Sample);
-        Assert.Equal(new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak, Exhaustion = true }, s.Expect);
+        Assert.Equal(new ExpectSettings { Diagnosis = "close-wait-leak", Exhaustion = true }, s.Expect);
         Assert.Null(s.Profile);
     }
 
@@ -64,7 +64,7 @@ public sealed class ShippedFilesTests
         Assert.Equal(LabNetworkKind.Loopback, s.LabNetwork);
         Assert.Equal(4096, s.Server.MaxFds);
         Assert.Equal(TimeSpan.FromSeconds(2), s.Load.Timeout);
-        Assert.Equal(new ExpectSettings { Diagnosis = DiagnosisKinds.Healthy, Exhaustion = false, MinSuccessRatio = 0.9 }, s.Expect);
+        Assert.Equal(new ExpectSettings { Diagnosis = "healthy", Exhaustion = false, MinSuccessRatio = 0.9 }, s.Expect);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Control;
 using LoadRepro.Server.Hosting;
@@ -10,7 +11,7 @@ namespace LoadRepro.Tests.Server;
 
 public sealed class ModeSwitchTests
 {
-    private readonly ServerModes _modes = new(new ServerOptions { Bug = BugMode.LeakFile });
+    private readonly ServerModes _modes = new(new ServerSettings { Bug = BugMode.LeakFile });
     private readonly LeakedFileRegistry _files = new();
     private readonly KestrelServerOptions _kestrel = new();
     private readonly ModeSwitch _switch;

@@ -1,4 +1,5 @@
 using LoadRepro.Core.Modes;
+using LoadRepro.Core.Scenarios;
 using LoadRepro.Server.Hosting;
 
 namespace LoadRepro.Tests.Server;
@@ -17,7 +18,7 @@ public sealed class ServerModesTests
     public void KeepOpen_FollowsTheModeAndTheClient(string mode, bool clientWantsKeepAlive, int served, bool expected)
     {
         Assert.True(KeepAliveMode.TryParse(mode, out var keepAlive, out _));
-        var modes = new ServerModes(new ServerOptions { KeepAlive = keepAlive });
+        var modes = new ServerModes(new ServerSettings { KeepAlive = keepAlive });
 
         Assert.Equal(expected, modes.KeepOpen(clientWantsKeepAlive, served));
     }
@@ -30,7 +31,7 @@ public sealed class ServerModesTests
     public void IdleTimeout_OfEachMode(string mode, double? expectedMs)
     {
         Assert.True(KeepAliveMode.TryParse(mode, out var keepAlive, out _));
-        var modes = new ServerModes(new ServerOptions { KeepAlive = keepAlive });
+        var modes = new ServerModes(new ServerSettings { KeepAlive = keepAlive });
 
         Assert.Equal(expectedMs, modes.IdleTimeout?.TotalMilliseconds);
     }
@@ -44,8 +45,8 @@ public sealed class ServerModesTests
     [InlineData(BugMode.OutboundPerRequest, StackKind.Http)]
     public void EachBug_IsServedOnItsOwnStack_UnlessOverridden(BugMode bug, StackKind expected)
     {
-        Assert.Equal(expected, new ServerOptions { Bug = bug }.EffectiveStack);
+        Assert.Equal(expected, new ServerSettings { Bug = bug }.EffectiveStack);
         var other = expected == StackKind.Raw ? StackKind.Http : StackKind.Raw;
-        Assert.Equal(other, new ServerOptions { Bug = bug, Stack = other }.EffectiveStack);
+        Assert.Equal(other, new ServerSettings { Bug = bug, Stack = other }.EffectiveStack);
     }
 }
