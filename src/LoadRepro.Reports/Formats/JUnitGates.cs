@@ -117,7 +117,7 @@ public static class JUnitGates
         {
             true => Case(VerdictCase, classname, new XElement("system-out", Text(Lines(body)))),
             false => Case(VerdictCase, classname, Outcome("failure", c.Verdict.Headline, "verdict", body)),
-            null => Case(VerdictCase, classname, Outcome("skipped", $"no claim to check: a {c.Story} comparison reports what changed and judges no fix", null, body)),
+            null => Case(VerdictCase, classname, Outcome("skipped", $"no claim to check: a {KebabNames.Name(c.Story)} comparison reports what changed and judges no fix", null, body)),
         };
     }
 
@@ -160,7 +160,7 @@ public static class JUnitGates
 
     private static IEnumerable<string> RunLines(string label, RunResult run) =>
     [
-        $"{label}: diagnosis {run.Record.Diagnosis.Kind}; gates {(run.Record.Passed ? "passed" : "FAILED")}{(run.Record.Interrupted ? " (interrupted: partial run)" : "")}",
+        $"{label}: diagnosis {KebabNames.Name(run.Record.Diagnosis.Kind)}; gates {(run.Record.Passed ? "passed" : "FAILED")}{(run.Record.Interrupted ? " (interrupted: partial run)" : "")}",
         $"  run directory: {run.Directory}",
         $"  report: {Path.Combine(run.Directory, HtmlReport.Name)}",
     ];
@@ -174,7 +174,7 @@ public static class JUnitGates
     private static IEnumerable<string> Diagnosis(RunResult run)
     {
         var r = run.Record;
-        yield return $"Diagnosis {r.Diagnosis.Kind}: {r.Diagnosis.Summary}";
+        yield return $"Diagnosis {KebabNames.Name(r.Diagnosis.Kind)}: {r.Diagnosis.Summary}";
         if (r.Server.Exited)
         {
             yield return $"The server exited during the run with code {r.Server.ExitCode}: {r.Server.ExitReason}";
