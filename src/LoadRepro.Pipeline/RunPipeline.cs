@@ -9,6 +9,7 @@ using LoadRepro.Pipeline.Loads;
 using LoadRepro.Pipeline.Samples;
 using LoadRepro.Pipeline.Servers;
 using LoadRepro.Reports.Writing;
+using LoadRepro.Sampler.Proc;
 using LoadRepro.Sampler.Sampling;
 
 namespace LoadRepro.Pipeline;
@@ -66,6 +67,12 @@ public sealed class RunPipeline
         }
 
         await using var serverLifetime = server;
+        var processes = server.SampledPids.Select(p => new TargetProcess(p, ProcessCommand.Of(p))).ToList();
+        if (processes.Count > 1)
+        {
+            _observer.Say($"sampling {processes.Count} processes as the server: {string.Join(", ", processes.Select(p => $"{p.Pid} ({p.Command})"))}");
+        }
+
         using var expectExit = ct.Register(server.ExpectExit);
         using var source = new ClientSideJoin(site.Samples.ServerSide(server));
         var sampling = new SamplingLoop(source, scenario.Sample.Interval, opening.Timestamp);
@@ -121,7 +128,8 @@ public sealed class RunPipeline
             Target = measurements.Target with
             {
                 Url = target.Url,
-                Pid = server.Pid,
+                Pid = server.SampledPids[0],
+                Processes = processes,
                 MaxFds = server.AppliedFdLimit ?? samples.FirstOrDefault(x => x.Alive)?.FdLimit ?? 0,
             },
             Samples = samples,

@@ -24,14 +24,13 @@ public static class RunCommand
         var expect = ExpectOption.Create();
         var lab = new Option<bool>("--lab") { Description = "Run server and client in network namespaces of their own, joined by a veth pair (needs root); on by default for lab scenarios." };
         var profile = new Option<string?>("--profile") { Description = "The lab's sysctl profile: a name in scenarios/profiles/ or a file (default: the scenario's, else kernel-default)." };
-        var targetUrl = new Option<string?>("--target") { Description = "Load your own HTTP server at this URL (e.g. http://127.0.0.1:8080/) instead of the embedded test server; needs --target-pid." };
-        var targetPid = CliOptions.Count("--target-pid", "The PID of the server given by --target, whose descriptors and sockets are sampled.", 1, int.MaxValue);
-        var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
+        var target = TargetOptions.Create();
         var junit = JUnitOption.Create();
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, targetUrl, targetPid, allowRemote, expect, junit,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, expect, junit,
         };
+        target.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
@@ -78,24 +77,17 @@ public static class RunCommand
                 throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
             }
 
-            if ((parse.GetValue(targetUrl) is null) != (parse.GetValue(targetPid) is null))
-            {
-                throw new UserFacingException("--target and --target-pid go together: the URL to load and the PID of the server to sample");
-            }
-
-            if (inLab && parse.GetValue(targetUrl) is not null)
+            if (inLab && target.Given(parse))
             {
                 throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
             }
 
-            var external = parse.GetValue(targetUrl) is { } url
-                ? await ExternalTarget.ResolveAsync(url, parse.GetValue(targetPid)!.Value, parse.GetValue(allowRemote), interruption.Token)
-                : null;
+            var external = await target.ResolveAsync(parse, s.Server, interruption.Token);
             var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var serverPort = parse.GetValue(port) ?? 0;
             IRunSite site = inLab
                 ? new LabSite(s.LabNetwork, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), serverPort)
-                : new HostSite(external is null ? new EmbeddedServer(serverPort) : new ExistingServer(external));
+                : new HostSite(external ?? new EmbeddedServer(serverPort));
             var outcome = await new RunPipeline(progress).RunAsync(
                 new RunPlan { Scenario = s, ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"), Site = site },
                 interruption.Token);

@@ -81,11 +81,14 @@ public sealed record TargetInfo
     /// <summary>The URL the load was sent to.</summary>
     public required string Url { get; init; }
 
-    /// <summary>The sampled process.</summary>
+    /// <summary>The sampled process (the first of <see cref="Processes"/>).</summary>
     public int Pid { get; init; }
 
-    /// <summary>Its soft descriptor limit.</summary>
+    /// <summary>Its soft descriptor limit; for several processes, where the fullest of them runs out.</summary>
     public int MaxFds { get; init; }
+
+    /// <summary>Every process sampled as the server, summed into its figures; one for our test server.</summary>
+    public IReadOnlyList<TargetProcess> Processes { get; init; } = [];
 }
 
 /// <summary>The server's modes and how it ended.</summary>

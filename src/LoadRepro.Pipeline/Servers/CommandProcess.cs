@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Platform;
+using LoadRepro.Load.Engine;
 using LoadRepro.Pipeline.Processes;
 using LoadRepro.Sampler.Proc;
 
@@ -27,12 +28,12 @@ public sealed class CommandProcess : ITargetProcess
     private volatile bool _stopping;
     private int _disposed;
 
-    private CommandProcess(Process process, StreamWriter log, IPEndPoint endPoint, string host)
+    private CommandProcess(Process process, StreamWriter log, LoadTarget target)
     {
         _process = process;
         _log = log;
-        EndPoint = endPoint;
-        Host = host;
+        EndPoint = target.EndPoint;
+        Host = target.Host;
     }
 
     /// <summary>The PID of the command's process, which leads its process group.</summary>
@@ -87,9 +88,9 @@ public sealed class CommandProcess : ITargetProcess
         }
     }
 
-    /// <summary>Starts <paramref name="command"/> (a shell command line) and waits until <paramref name="endPoint"/> accepts a connection.</summary>
+    /// <summary>Starts <paramref name="command"/> (a shell command line) and waits until <paramref name="target"/> accepts a connection.</summary>
     /// <exception cref="UserFacingException">It exited first, or did not accept connections within <paramref name="readyTimeout"/> (exit 3).</exception>
-    public static async Task<CommandProcess> StartAsync(string command, IPEndPoint endPoint, string host, int? maxFds, string logFile, TimeSpan readyTimeout, CancellationToken ct)
+    public static async Task<CommandProcess> StartAsync(string command, LoadTarget target, int? maxFds, string logFile, TimeSpan readyTimeout, CancellationToken ct)
     {
         var info = new ProcessStartInfo("setsid")
         {
@@ -109,7 +110,7 @@ public sealed class CommandProcess : ITargetProcess
         }
 
         var log = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        var server = new CommandProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, log, endPoint, host);
+        var server = new CommandProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, log, target);
         server._process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
         server._process.Exited += (_, _) => server.OnExited();

@@ -1,5 +1,5 @@
-using System.Net;
 using LoadRepro.Core.Records;
+using LoadRepro.Load.Engine;
 
 namespace LoadRepro.Pipeline.Servers;
 
@@ -8,12 +8,10 @@ namespace LoadRepro.Pipeline.Servers;
 /// job takes to validate a build before deploy.
 /// </summary>
 /// <param name="Command">The shell command line that starts the server.</param>
-/// <param name="EndPoint">Where it will accept connections (the <c>--target</c> URL's address; loopback).</param>
-/// <param name="Host">The Host header, as the URL names the server.</param>
-/// <param name="UrlPath">The path and query of the URL.</param>
+/// <param name="Target">Where it will accept connections: the <c>--target</c> URL (loopback).</param>
 /// <param name="MaxFds">The soft descriptor limit it is started under; null keeps the harness's.</param>
 /// <param name="ReadyTimeout">How long it may take to accept its first connection.</param>
-public sealed record CommandServer(string Command, IPEndPoint EndPoint, string Host, string UrlPath, int? MaxFds, TimeSpan ReadyTimeout) : IServerPlacement
+public sealed record CommandServer(string Command, LoadTarget Target, int? MaxFds, TimeSpan ReadyTimeout) : IServerPlacement
 {
     /// <summary>How long a server command may take to accept its first connection unless told otherwise.</summary>
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
@@ -22,12 +20,12 @@ public sealed record CommandServer(string Command, IPEndPoint EndPoint, string H
     public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
-    public string? ExternalName => $"http://{Host}{UrlPath} started by '{Command}'";
+    public string? ExternalName => $"{Target.Url} started by '{Command}'";
 
     /// <inheritdoc />
-    public string? Path => UrlPath;
+    public string? Path => Target.Path;
 
     /// <inheritdoc />
     public async Task<ITargetProcess> StartAsync(ServerLaunch launch, CancellationToken ct) =>
-        await CommandProcess.StartAsync(Command, EndPoint, Host, MaxFds, launch.LogFile, ReadyTimeout, ct);
+        await CommandProcess.StartAsync(Command, Target, MaxFds, launch.LogFile, ReadyTimeout, ct);
 }

@@ -2,7 +2,7 @@ using LoadRepro.Core.Records;
 
 namespace LoadRepro.Pipeline.Servers;
 
-/// <summary>The user's own server, already running (<c>--target URL --target-pid PID</c>): watched, never started or stopped.</summary>
+/// <summary>The user's own server, already running (<c>--target URL</c>, found by its port or named by <c>--target-pid</c>): watched, never started or stopped.</summary>
 /// <param name="Target">The validated URL and PID.</param>
 public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
 {
@@ -10,7 +10,7 @@ public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
     public TargetKind Kind => TargetKind.External;
 
     /// <inheritdoc />
-    public string? ExternalName => $"{Target.Load.Url} (PID {Target.Pid})";
+    public string? ExternalName => $"{Target.Load.Url} (PID {string.Join(", ", Target.Pids)})";
 
     /// <inheritdoc />
     public string? Path => Target.Load.Path;

@@ -6,8 +6,8 @@ using LoadRepro.Core.Diagnosis;
 namespace LoadRepro.Pipeline.Servers;
 
 /// <summary>
-/// The user's own server as the run's target: watched, never started or stopped by us. Its exit is noticed by
-/// polling /proc (it is not our child, so there is no exit code to collect).
+/// The user's own server as the run's target: watched, never started or stopped by us. Its exit (all of its processes
+/// gone) is noticed by polling /proc (it is not our child, so there is no exit code to collect).
 /// </summary>
 public sealed class ExternalProcess : ITargetProcess
 {
@@ -15,15 +15,14 @@ public sealed class ExternalProcess : ITargetProcess
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
-    private readonly string _procDir;
 
     private ExternalProcess(ExternalTarget target)
     {
-        Pid = target.Pid;
+        Pid = target.Pids[0];
+        SampledPids = target.Pids;
         Port = target.Load.EndPoint.Port;
         EndPoint = target.Load.EndPoint;
         Host = target.Load.Host;
-        _procDir = string.Create(CultureInfo.InvariantCulture, $"/proc/{Pid}");
         _watching = WatchAsync();
     }
 
@@ -34,7 +33,7 @@ public sealed class ExternalProcess : ITargetProcess
     public int Port { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<int> SampledPids => [Pid];
+    public IReadOnlyList<int> SampledPids { get; }
 
     /// <inheritdoc />
     public IPEndPoint EndPoint { get; }
@@ -92,7 +91,7 @@ public sealed class ExternalProcess : ITargetProcess
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (!Directory.Exists(_procDir))
+                if (!SampledPids.Any(p => Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{p}"))))
                 {
                     ExitTimestamp = Stopwatch.GetTimestamp();
                     ExitedByItself = true;

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using LoadRepro.Load.Engine;
+using LoadRepro.Sampler.Proc;
 
 namespace LoadRepro.Pipeline.Servers;
 
 /// <summary>
-/// The user's own server given by <c>--target URL --target-pid PID</c>: validated at the edge, so that nothing is
-/// loaded by a typo (only loopback unless allowed) and a run never starts against a dead process or a closed port.
+/// The user's own server given by <c>--target URL</c>: validated at the edge, so that nothing is loaded by a typo (only
+/// loopback unless allowed) and a run never starts against a dead process or a closed port. Its processes are the PID
+/// given by <c>--target-pid</c>, or else every process on this host that holds a socket listening on the URL's port.
 /// </summary>
 public sealed record ExternalTarget
 {
@@ -16,12 +18,36 @@ public sealed record ExternalTarget
     /// <summary>Where the load connects: the resolved address, the Host header as written in the URL, and its path and query.</summary>
     public required LoadTarget Load { get; init; }
 
-    /// <summary>The server's PID, sampled during the run.</summary>
-    public required int Pid { get; init; }
+    /// <summary>The server's processes, sampled as one target during the run; the first is the one named in the report.</summary>
+    public required IReadOnlyList<int> Pids { get; init; }
 
-    /// <summary>Checks the URL and PID and that the target accepts a connection.</summary>
-    /// <exception cref="UserFacingException">Bad URL, remote target without permission, no such process (exit 2), or the target does not accept connections (exit 3).</exception>
-    public static async Task<ExternalTarget> ResolveAsync(string url, int pid, bool allowRemote, CancellationToken ct)
+    /// <summary>Checks the URL, finds or checks the server's processes, and that the target accepts a connection.</summary>
+    /// <exception cref="UserFacingException">Bad URL, remote target without permission, no such process (exit 2); the target does not accept connections, or no process here listens on it (exit 3).</exception>
+    public static async Task<ExternalTarget> ResolveAsync(string url, int? pid, bool allowRemote, CancellationToken ct)
+    {
+        var load = await ParseAsync(url, allowRemote, ct);
+        if (pid is { } given && (given <= 0 || !Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{given}"))))
+        {
+            throw new UserFacingException($"--target-pid: no process with PID {given}");
+        }
+
+        await ProbeAsync(load.EndPoint, ct);
+        if (pid is { } known)
+        {
+            return new ExternalTarget { Load = load, Pids = [known] };
+        }
+
+        var holders = ListeningProcesses.Find(load.EndPoint.Port);
+        return holders.Count > 0
+            ? new ExternalTarget { Load = load, Pids = holders }
+            : throw new UserFacingException(
+                $"--target: no process this run can see holds a socket listening on port {load.EndPoint.Port} (in a container or another network namespace, or owned by another user?): give its PID with --target-pid",
+                ExitCodes.Environment);
+    }
+
+    /// <summary>Reads an http:// URL into where the load connects; refuses a non-loopback address unless <paramref name="allowRemote"/>.</summary>
+    /// <exception cref="UserFacingException">Not an http:// URL, or a remote address without permission (exit 2); the host does not resolve (exit 3).</exception>
+    public static async Task<LoadTarget> ParseAsync(string url, bool allowRemote, CancellationToken ct)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !string.IsNullOrEmpty(uri.UserInfo))
         {
@@ -34,12 +60,11 @@ public sealed record ExternalTarget
             throw new UserFacingException($"--target: {address} is not a loopback address (127.0.0.0/8 or ::1); add --allow-remote-target if you really mean to load that host");
         }
 
-        if (pid <= 0 || !Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}")))
-        {
-            throw new UserFacingException($"--target-pid: no process with PID {pid}");
-        }
+        return new LoadTarget { EndPoint = new IPEndPoint(address, uri.Port), Host = uri.Authority, Path = uri.PathAndQuery };
+    }
 
-        var endPoint = new IPEndPoint(address, uri.Port);
+    private static async Task ProbeAsync(IPEndPoint endPoint, CancellationToken ct)
+    {
         using var probe = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConnectTimeout);
@@ -52,8 +77,6 @@ public sealed record ExternalTarget
             var why = e is SocketException s ? s.Message : $"no answer within {ConnectTimeout.TotalSeconds:0} s";
             throw new UserFacingException($"--target: {endPoint} does not accept connections ({why})", ExitCodes.Environment, e);
         }
-
-        return new ExternalTarget { Load = new LoadTarget { EndPoint = endPoint, Host = uri.Authority, Path = uri.PathAndQuery }, Pid = pid };
     }
 
     private static async Task<IPAddress> AddressOfAsync(Uri uri, CancellationToken ct)

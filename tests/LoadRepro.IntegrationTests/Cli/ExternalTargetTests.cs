@@ -71,11 +71,11 @@ public sealed class ExternalTargetTests
     }
 
     [Fact]
-    public async Task TargetWithoutPid_Exit2()
+    public async Task TargetPidWithoutTarget_Exit2()
     {
-        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--target", "http://127.0.0.1:9/");
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--target-pid", Me);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--target-pid", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.Contains("--target-pid needs --target", Assert.Single(result.StderrLines), StringComparison.Ordinal);
     }
 }
