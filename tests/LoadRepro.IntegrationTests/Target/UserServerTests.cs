@@ -96,6 +96,23 @@ public sealed class UserServerTests
         }
     }
 
+    [Fact]
+    public async Task AServerCommandWhoseHarnessIsKilled_IsStoppedByItsWatchdog()
+    {
+        using var reports = new TempFolder();
+        var (port, tag) = (FreePort(), Tag());
+        var scenario = await ScenarioAsync(reports, "name: user-orphan\nload: { connection: short, rate: 50, duration: 30s }\nsample: { interval: 100ms, drain: 100ms }\n");
+        using var run = new BackgroundCli("run", scenario, "--target", $"http://127.0.0.1:{port}/",
+            "--server-cmd", $"/usr/bin/python3 {Script} {port} --tag {tag}", "--out", Path.Combine(reports.Path, "runs"));
+        Assert.True(await Eventually.HoldsAsync(async () => (await Ss.ListenerPidsAsync(port)).Count == 1, TimeSpan.FromSeconds(30)), $"stdout: {run.Stdout}");
+
+        // SIGKILL: the harness gets no chance to stop anything; what it started must still go.
+        Process.GetProcessById(run.Pid).Kill();
+
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Running(tag).Count == 0), TimeSpan.FromSeconds(15)),
+            $"left running after the harness was killed: {string.Join(", ", Running(tag))}");
+    }
+
     [Theory]
     [InlineData("exits-at-once", 3, "exited with code 3 before")]
     [InlineData("never-listens", 3, "did not accept a connection within 2 s")]
