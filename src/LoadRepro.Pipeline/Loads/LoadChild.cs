@@ -28,7 +28,7 @@ public sealed class LoadChild : ILoadExecution
     private readonly string _summaryFile;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Queue<string> _stderr = new();
+    private readonly OutputTail _stderr = new(5);
     private int _disposed;
     private int _pid;
     private volatile LoadProgress _progress = LoadProgress.None;
@@ -97,13 +97,7 @@ public sealed class LoadChild : ILoadExecution
         }
         catch (Exception e) when (e is IOException or JsonException)
         {
-            string tail;
-            lock (_stderr)
-            {
-                tail = string.Join(" | ", _stderr);
-            }
-
-            return new LoadOutcome(new Core.Records.ClientSummary(), [], $"the load child wrote no client summary ({e.Message.Split('\n')[0]}); its last stderr: {tail}");
+            return new LoadOutcome(new Core.Records.ClientSummary(), [], $"the load child wrote no client summary ({e.Message.Split('\n')[0]}); its last stderr: {_stderr.Last(5)}");
         }
     }
 
@@ -182,13 +176,6 @@ public sealed class LoadChild : ILoadExecution
             return;
         }
 
-        lock (_stderr)
-        {
-            _stderr.Enqueue(line);
-            while (_stderr.Count > 5)
-            {
-                _stderr.Dequeue();
-            }
-        }
+        _stderr.Add(line);
     }
 }

@@ -23,14 +23,14 @@ public sealed class CommandProcess : ITargetProcess
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly StreamWriter _log;
-    private readonly Queue<string> _tail = new();
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile bool _stopping;
+    private readonly OutputTail _tail = new(TailLines);
+    private readonly ChildExit _exit;
     private int _disposed;
 
     private CommandProcess(Process process, StreamWriter log, LoadTarget target)
     {
         _process = process;
+        _exit = new ChildExit(process);
         _log = log;
         EndPoint = target.EndPoint;
         Host = target.Host;
@@ -55,20 +55,20 @@ public sealed class CommandProcess : ITargetProcess
     public IReadOnlyList<int> SampledPids { get; private set; } = [];
 
     /// <inheritdoc />
-    public Task Exited => _exited.Task;
+    public Task Exited => _exit.Exited;
 
     /// <inheritdoc />
-    public bool ExitedByItself { get; private set; }
+    public bool ExitedByItself => _exit.ByItself;
 
     /// <inheritdoc />
-    public long ExitTimestamp { get; private set; }
+    public long ExitTimestamp => _exit.Timestamp;
 
     /// <inheritdoc />
-    public int? ExitCode { get; private set; }
+    public int? ExitCode => _exit.Code;
 
     /// <inheritdoc />
     public string? ExitReason => ExitedByItself
-        ? $"the server command exited by itself with code {ExitCode}; its last output: {string.Join(" | ", Tail.TakeLast(5))}"
+        ? $"the server command exited by itself with code {ExitCode}; its last output: {_tail.Last(5)}"
         : null;
 
     /// <summary>Null: the user's server does not report its accept failures.</summary>
@@ -76,17 +76,6 @@ public sealed class CommandProcess : ITargetProcess
 
     /// <summary>Empty: the user's server does not report its accept failures.</summary>
     public IReadOnlyDictionary<string, long> AcceptFailures { get; } = new Dictionary<string, long>();
-
-    private string[] Tail
-    {
-        get
-        {
-            lock (_tail)
-            {
-                return _tail.ToArray();
-            }
-        }
-    }
 
     /// <summary>Starts <paramref name="command"/> (a shell command line) and waits until <paramref name="target"/> accepts a connection.</summary>
     /// <exception cref="UserFacingException">It exited first, or did not accept connections within <paramref name="readyTimeout"/> (exit 3).</exception>
@@ -113,7 +102,6 @@ public sealed class CommandProcess : ITargetProcess
         var server = new CommandProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, log, target);
         server._process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
-        server._process.Exited += (_, _) => server.OnExited();
         try
         {
             server._process.Start();
@@ -145,14 +133,14 @@ public sealed class CommandProcess : ITargetProcess
             return;
         }
 
-        _stopping = true;
-        if (!_exited.Task.IsCompleted)
+        _exit.Expect();
+        if (!_exit.Exited.IsCompleted)
         {
             _ = Linux.Signal(-Pid, Linux.SigTerm);
-            if (await Task.WhenAny(_exited.Task, Task.Delay(StopGrace, CancellationToken.None)) != _exited.Task)
+            if (await Task.WhenAny(_exit.Exited, Task.Delay(StopGrace, CancellationToken.None)) != _exit.Exited)
             {
                 _ = Linux.Signal(-Pid, Linux.SigKill);
-                await Task.WhenAny(_exited.Task, Task.Delay(StopGrace, CancellationToken.None));
+                await Task.WhenAny(_exit.Exited, Task.Delay(StopGrace, CancellationToken.None));
             }
         }
 
@@ -176,7 +164,7 @@ public sealed class CommandProcess : ITargetProcess
             }
 
             string? why = null;
-            if (_exited.Task.IsCompleted)
+            if (_exit.Exited.IsCompleted)
             {
                 why = $"the server command exited with code {ExitCode} before {EndPoint} accepted a connection";
             }
@@ -188,7 +176,7 @@ public sealed class CommandProcess : ITargetProcess
             if (why is not null)
             {
                 await DisposeAsync();
-                var tail = Tail.Length == 0 ? "it printed nothing" : $"its last output: {string.Join(" | ", Tail.TakeLast(3))}";
+                var tail = _tail.Lines.Length == 0 ? "it printed nothing" : $"its last output: {_tail.Last(3)}";
                 throw new UserFacingException($"--server-cmd '{command}': {why}; {tail}", ExitCodes.Environment);
             }
 
@@ -219,30 +207,7 @@ public sealed class CommandProcess : ITargetProcess
             return;
         }
 
-        lock (_tail)
-        {
-            _log.WriteLine(line);
-            _tail.Enqueue(line);
-            while (_tail.Count > TailLines)
-            {
-                _tail.Dequeue();
-            }
-        }
-    }
-
-    private void OnExited()
-    {
-        ExitTimestamp = Stopwatch.GetTimestamp();
-        ExitedByItself = !_stopping;
-        try
-        {
-            _process.WaitForExit();
-            ExitCode = _process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _exited.TrySetResult();
+        _log.WriteLine(line);
+        _tail.Add(line);
     }
 }

@@ -21,16 +21,16 @@ public sealed class ServerProcess : ITargetProcess
     private const string ChildErrorPrefix = "loadrepro: ";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
     private readonly Process _process;
-    private readonly Queue<string> _stderrTail = new();
+    private readonly OutputTail _stderrTail = new(TailLines);
+    private readonly ChildExit _exit;
     private readonly AcceptFailureTally _acceptFailures;
     private readonly TaskCompletionSource<(int Port, int Pid)> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IPAddress _listen;
-    private volatile bool _stopping;
 
     private ServerProcess(Process process, IPAddress listen, Func<double> now)
     {
         _process = process;
+        _exit = new ChildExit(process);
         _listen = listen;
         _acceptFailures = new AcceptFailureTally(now);
     }
@@ -55,7 +55,7 @@ public sealed class ServerProcess : ITargetProcess
 
     /// <inheritdoc />
     public string? ExitReason => ExitedByItself
-        ? $"exited by itself with code {ExitCode}; last stderr: {string.Join(" | ", StderrTail.TakeLast(5).Select(l => l.Trim()).Where(l => l.Length > 0))}"
+        ? $"exited by itself with code {ExitCode}; last stderr: {_stderrTail.Last(5)}"
         : null;
 
     /// <inheritdoc />
@@ -65,28 +65,19 @@ public sealed class ServerProcess : ITargetProcess
     public IReadOnlyDictionary<string, long> AcceptFailures => _acceptFailures.Totals;
 
     /// <summary>Completes when the server exits, for any reason.</summary>
-    public Task Exited => _exited.Task;
+    public Task Exited => _exit.Exited;
 
     /// <summary>True when the server exited before the run stopped it.</summary>
-    public bool ExitedByItself { get; private set; }
+    public bool ExitedByItself => _exit.ByItself;
 
     /// <summary>When it exited by itself, as a <see cref="Stopwatch"/> timestamp.</summary>
-    public long ExitTimestamp { get; private set; }
+    public long ExitTimestamp => _exit.Timestamp;
 
     /// <summary>Its exit code once it exited.</summary>
-    public int? ExitCode { get; private set; }
+    public int? ExitCode => _exit.Code;
 
     /// <summary>The last lines it wrote to stderr.</summary>
-    public IReadOnlyList<string> StderrTail
-    {
-        get
-        {
-            lock (_stderrTail)
-            {
-                return _stderrTail.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<string> StderrTail => _stderrTail.Lines;
 
     /// <summary>Starts the server with the scenario's settings and waits for its readiness line.</summary>
     /// <exception cref="UserFacingException">It did not start: the reason and its exit code (2 bad input, 3 environment).</exception>
@@ -116,7 +107,6 @@ public sealed class ServerProcess : ITargetProcess
         var server = new ServerProcess(process, listen ?? IPAddress.Loopback, now);
         process.OutputDataReceived += (_, e) => server.OnStdout(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnStderr(e.Data);
-        process.Exited += (_, _) => server.OnExited();
         process.Start();
         server.Pid = process.Id;
         ChildProcesses.Track(process.Id);
@@ -125,7 +115,7 @@ public sealed class ServerProcess : ITargetProcess
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ReadyTimeout);
-        var first = await Task.WhenAny(server._ready.Task, server._exited.Task, Task.Delay(Timeout.Infinite, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+        var first = await Task.WhenAny(server._ready.Task, server._exit.Exited, Task.Delay(Timeout.Infinite, timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default));
         if (first == server._ready.Task)
         {
             server.Port = server._ready.Task.Result.Port;
@@ -135,13 +125,13 @@ public sealed class ServerProcess : ITargetProcess
         await server.DisposeAsync();
         ct.ThrowIfCancellationRequested();
 
-        var why = server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? (server.StderrTail.Count > 0 ? server.StderrTail[^1] : "no output");
+        var why = server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? (server.StderrTail is [.., var lastLine] ? lastLine : "no output");
 
         // The child is this same program: its one-line error already starts with our name.
         why = why.Trim().StartsWith(ChildErrorPrefix, StringComparison.Ordinal) ? why.Trim()[ChildErrorPrefix.Length..] : why;
         var code = server.ExitCode ?? -1;
         throw new UserFacingException(
-            first == server._exited.Task ? $"the test server did not start: {why.Trim()}" : $"the test server printed no readiness line within {ReadyTimeout.TotalSeconds:0} s",
+            first == server._exit.Exited ? $"the test server did not start: {why.Trim()}" : $"the test server printed no readiness line within {ReadyTimeout.TotalSeconds:0} s",
             code == ExitCodes.BadInput ? ExitCodes.BadInput : ExitCodes.Environment);
     }
 
@@ -149,17 +139,17 @@ public sealed class ServerProcess : ITargetProcess
     /// Says that an exit from now on is expected and not a crash: after an interruption the server may stop before we
     /// stop it, because Ctrl-C in a terminal reaches the whole process group.
     /// </summary>
-    public void ExpectExit() => _stopping = true;
+    public void ExpectExit() => _exit.Expect();
 
     /// <summary>Stops the server: SIGTERM, then SIGKILL after a grace period. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        _stopping = true;
-        if (!_exited.Task.IsCompleted)
+        _exit.Expect();
+        if (!_exit.Exited.IsCompleted)
         {
             _ = Linux.Signal(Pid, Linux.SigTerm);
-            var done = await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(4)));
-            if (done != _exited.Task)
+            var done = await Task.WhenAny(_exit.Exited, Task.Delay(TimeSpan.FromSeconds(4)));
+            if (done != _exit.Exited)
             {
                 try
                 {
@@ -169,7 +159,7 @@ public sealed class ServerProcess : ITargetProcess
                 {
                 }
 
-                await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(4)));
+                await Task.WhenAny(_exit.Exited, Task.Delay(TimeSpan.FromSeconds(4)));
             }
         }
 
@@ -198,30 +188,6 @@ public sealed class ServerProcess : ITargetProcess
             return;
         }
 
-        lock (_stderrTail)
-        {
-            _stderrTail.Enqueue(line);
-            while (_stderrTail.Count > TailLines)
-            {
-                _stderrTail.Dequeue();
-            }
-        }
-    }
-
-    private void OnExited()
-    {
-        ExitTimestamp = Stopwatch.GetTimestamp();
-        ExitedByItself = !_stopping;
-        try
-        {
-            // Let the last stderr lines arrive before anyone reads the tail.
-            _process.WaitForExit();
-            ExitCode = _process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _exited.TrySetResult();
+        _stderrTail.Add(line);
     }
 }
