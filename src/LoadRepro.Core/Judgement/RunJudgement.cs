@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Gates;
 using LoadRepro.Core.Records;
@@ -11,6 +12,12 @@ namespace LoadRepro.Core.Judgement;
 /// </summary>
 public static class RunJudgement
 {
+    /// <summary>
+    /// The result added beside the gates whenever the server exited by itself: a run whose server died mid-run does not
+    /// pass (README, exit codes), whatever its gates say.
+    /// </summary>
+    public const string ServerSurvivedGate = "serverSurvived";
+
     /// <summary>Builds the record.</summary>
     public static RunRecord Judge(RunMeasurements m)
     {
@@ -67,7 +74,36 @@ public static class RunJudgement
         };
         record = WithPortPrediction(record, m);
         var gates = GateEvaluator.Evaluate(m.Scenario.Expect, record);
+        if (ServerSurvival(m.Scenario.Expect, record) is { } survival)
+        {
+            gates = [.. gates, survival];
+        }
+
         return record with { Gates = gates, Passed = gates.All(g => g.Passed) };
+    }
+
+    /// <summary>
+    /// Null while the server ran until the run stopped it. When it exited by itself, a failed result naming why; it holds
+    /// only where the scenario's own <c>expect:</c> makes the death the point: it expects EMFILE and the run reached it, so
+    /// a server that died of its descriptors is what the scenario reproduces (no shipped scenario's server dies).
+    /// </summary>
+    private static GateResult? ServerSurvival(ExpectSettings expect, RunRecord record)
+    {
+        if (!record.Server.Exited)
+        {
+            return null;
+        }
+
+        var diedOfExpectedExhaustion = expect.Exhaustion == true && record.Exhaustion.Reached;
+        return new GateResult
+        {
+            Name = ServerSurvivedGate,
+            Limit = diedOfExpectedExhaustion
+                ? "the server runs until the run stops it, or dies of the EMFILE the scenario expects"
+                : "the server runs until the run stops it",
+            Actual = record.Server.ExitReason ?? string.Create(CultureInfo.InvariantCulture, $"exited by itself with code {record.Server.ExitCode}"),
+            Passed = diedOfExpectedExhaustion,
+        };
     }
 
     /// <summary>

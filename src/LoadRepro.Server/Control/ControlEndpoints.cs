@@ -6,12 +6,14 @@ using LoadRepro.Server.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LoadRepro.Server.Control;
 
 /// <summary>
-/// The control endpoint: <c>GET /modes</c> answers the modes, ports and counters as JSON; <c>POST /modes?bug=B&amp;keepAlive=K</c>
+/// The control endpoint: <c>GET /modes</c> answers the modes, the idle limits in force, ports and counters as JSON; <c>POST /modes?bug=B&amp;keepAlive=K</c>
 /// switches either or both at runtime and answers the new status. Loopback callers only (403 otherwise).
 /// </summary>
 public static class ControlEndpoints
@@ -83,6 +85,8 @@ public static class ControlEndpoints
             KeepAlive = modes.KeepAlive.ToString(),
             Stack = KebabNames.Name(modes.Stack),
             SlowCloseMs = modes.SlowCloseDelay.TotalMilliseconds,
+            RawIdleTimeoutSeconds = modes.IdleTimeout?.TotalSeconds,
+            HttpIdleTimeoutSeconds = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout.TotalSeconds,
             Ports = ports,
             OpenConnections = new StackCounts(counters.RawOpen, counters.HttpOpen),
             AcceptedConnections = new StackCounts(counters.RawAccepted, counters.HttpAccepted),

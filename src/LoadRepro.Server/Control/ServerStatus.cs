@@ -14,6 +14,15 @@ public sealed record ServerStatus
     /// <summary>The stack whose port was announced as the port under test (raw or http).</summary>
     public required string Stack { get; init; }
 
+    /// <summary>
+    /// Seconds an idle keep-alive connection is kept on the raw stack, as its handler reads it before each read; null when
+    /// idle connections are never closed (<c>forever</c>). <c>on</c> keeps them 130 s.
+    /// </summary>
+    public required double? RawIdleTimeoutSeconds { get; init; }
+
+    /// <summary>Kestrel's keep-alive timeout in seconds, as the http stack reads it when a connection opens (ten years for <c>forever</c>).</summary>
+    public required double HttpIdleTimeoutSeconds { get; init; }
+
     /// <summary>For slow-close: milliseconds between the peer's FIN and the server's close.</summary>
     public required double SlowCloseMs { get; init; }
 

@@ -2,15 +2,17 @@ using System.Diagnostics;
 
 namespace LoadRepro.IntegrationTests.Infrastructure;
 
-/// <summary>Debian's chromium, headless: installed with apt-get when missing, once per test run.</summary>
+/// <summary>
+/// Debian's chromium, headless. Only looked for, never installed: a test run installs nothing (test discovery reads
+/// <see cref="WhyUnavailable"/>); <c>.ci/run</c> installs it.
+/// </summary>
 public static class Chromium
 {
     public const string Path = "/usr/bin/chromium";
 
-    private static readonly Lazy<string?> Missing = new(InstallIfMissing);
-
     /// <summary>Why chromium cannot be used, or null when it can.</summary>
-    public static string? WhyUnavailable => Missing.Value;
+    public static string? WhyUnavailable =>
+        File.Exists(Path) ? null : $"chromium is not installed at {Path} (.ci/run installs it: apt-get install chromium)";
 
     /// <summary>Runs headless chromium on <paramref name="url"/> with a fresh profile; returns stdout (the DOM with --dump-dom).</summary>
     public static async Task<string> RunAsync(TimeSpan timeout, string url, params string[] args)
@@ -47,41 +49,5 @@ public static class Chromium
             {
             }
         }
-    }
-
-    private static string? InstallIfMissing()
-    {
-        if (File.Exists(Path))
-        {
-            return null;
-        }
-
-        foreach (var args in new[] { "update -qq", "install -y -qq chromium" })
-        {
-            var info = new ProcessStartInfo("apt-get", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            try
-            {
-                using var p = Process.Start(info)!;
-                var err = p.StandardError.ReadToEndAsync();
-                _ = p.StandardOutput.ReadToEndAsync();
-                if (!p.WaitForExit(TimeSpan.FromMinutes(8)))
-                {
-                    p.Kill(entireProcessTree: true);
-                    return $"apt-get {args} did not finish within 8 minutes";
-                }
-
-                if (p.ExitCode != 0)
-                {
-                    return $"chromium is not installed and 'apt-get {args}' failed with exit code {p.ExitCode}: {err.Result.Split('\n')[0]}";
-                }
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                return $"chromium is not installed and apt-get cannot be started: {e.Message}";
-            }
-        }
-
-        return File.Exists(Path) ? null : $"apt-get installed chromium but {Path} is not there";
     }
 }

@@ -1,6 +1,6 @@
 namespace LoadRepro.IntegrationTests.Infrastructure;
 
-/// <summary>A fact that needs chromium; skipped, with the reason, only when it cannot be installed.</summary>
+/// <summary>A fact that needs chromium; skipped, with the reason, when it is not installed (<c>.ci/run</c> installs it).</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()

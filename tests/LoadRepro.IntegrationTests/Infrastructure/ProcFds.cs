@@ -6,6 +6,13 @@ public static class ProcFds
     /// <summary>All open descriptors.</summary>
     public static int Count(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
 
+    /// <summary>The soft "Max open files" limit in /proc/PID/limits.</summary>
+    public static int SoftLimit(int pid)
+    {
+        var line = File.ReadAllLines($"/proc/{pid}/limits").Single(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        return int.Parse(line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Descriptors that are sockets (their link reads socket:[inode]).</summary>
     public static int Sockets(int pid) => Matching(pid, t => t.StartsWith("socket:", StringComparison.Ordinal));
 

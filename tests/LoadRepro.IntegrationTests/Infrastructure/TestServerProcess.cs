@@ -9,6 +9,7 @@ public sealed partial class TestServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private readonly List<string> _stdout = [];
 
     private TestServerProcess(Process process) => _process = process;
 
@@ -24,6 +25,18 @@ public sealed partial class TestServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The lines the server printed on stdout after its readiness line (its ACCEPT-FAILED lines).</summary>
+    public IReadOnlyList<string> Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToArray();
+            }
+        }
+    }
 
     public IReadOnlyList<string> Stderr
     {
@@ -62,7 +75,7 @@ public sealed partial class TestServerProcess : IAsyncDisposable
                 {
                     server.Port = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                     server.Readiness = line;
-                    _ = DrainAsync(process.StandardOutput);
+                    _ = server.KeepStdoutAsync();
                     return server;
                 }
             }
@@ -106,12 +119,16 @@ public sealed partial class TestServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task DrainAsync(StreamReader reader)
+    private async Task KeepStdoutAsync()
     {
         try
         {
-            while (await reader.ReadLineAsync() is not null)
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
+                lock (_stdout)
+                {
+                    _stdout.Add(line);
+                }
             }
         }
         catch (ObjectDisposedException)

@@ -70,7 +70,9 @@ public sealed class LabRunTests : IDisposable
         using var reports = new TempFolder();
         var result = await LoadReproCli.RunAsync(RunTimeout, "run", "client-closes-first", "--lab", "--profile", "blog-advice", "--duration", "1s", "--drain", "0s", "--out", reports.Path);
 
-        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        // client-closes-first's gates hold under this profile too: about 500 connections, each closed by the client first,
+        // leave the server healthy (no CLOSE_WAIT, a few dozen descriptors in flight against maxFdGrowth 300), so exit 0.
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var lab = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path)).GetProperty("lab");
         Assert.Equal("blog-advice", lab.GetProperty("profile").GetString());
         foreach (var (name, value) in new[] { ("net.ipv4.tcp_tw_reuse", "1"), ("net.ipv4.tcp_fin_timeout", "30"), ("net.ipv4.tcp_keepalive_time", "1200"), ("net.ipv4.tcp_syn_retries", "2") })
@@ -93,7 +95,9 @@ public sealed class LabRunTests : IDisposable
         using var reports = new TempFolder();
         var result = await LoadReproCli.RunAsync(RunTimeout, "run", "http10-short@tw-reuse-0", "--duration", "1s", "--drain", "0s", "--out", reports.Path);
 
-        Assert.True(result.ExitCode is 0 or 1, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        // http10-short's gates hold in one second: the server closes ~500 HTTP/1.0 connections first, far past the 100
+        // TIME_WAIT that make time-wait-accumulation, with descriptors flat and no failure, so exit 0.
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
         Assert.Equal("http10-short", summary.GetProperty("scenario").GetString());
         var lab = summary.GetProperty("lab");

@@ -55,6 +55,19 @@ public sealed class ConnectionStrategyTests
     }
 
     [Fact]
+    public async Task HalfClose_SendsItsFinBeforeTheAnswer_TheServerReadsEndOfStreamBeforeItAnswers()
+    {
+        // The test's own server holds each answer until it reads the client's FIN (or 2 s pass): a plain short connection,
+        // which closes only after its answer, would be answered after 2 s with no end of stream seen.
+        await using var server = new EndOfStreamHttpServer(finWait: TimeSpan.FromSeconds(2));
+        var runner = await InProcessLoad.RunAsync(Closed(ConnectionKind.HalfClose) with { MaxRequests = 40 }, server.EndPoint);
+
+        AssertAllOk(runner.Metrics, 40, connections: 40);
+        Assert.Equal(40, server.Answered);
+        Assert.True(server.EndOfStreamBeforeAnswer == 40, $"the server read the client's end of stream before answering on {server.EndOfStreamBeforeAnswer} of 40 connections");
+    }
+
+    [Fact]
     public async Task Abandon_ClosesBeforeTheAnswer_LeavingCloseWaitOnABusyServer()
     {
         // The raw handler sleeps 4 s on /delay/4000 without reading, so each abandoned connection sits in CLOSE_WAIT

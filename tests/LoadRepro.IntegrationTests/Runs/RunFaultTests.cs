@@ -10,8 +10,9 @@ public sealed class RunFaultTests
     private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(40);
 
     [Fact]
-    public async Task ServerKilledMidRun_IsRecordedAsWhatHappened_AndTheRunEndsEarly()
+    public async Task ServerKilledMidRun_FailsTheRunWithExit1_AndTheSummarySaysTheServerDied()
     {
+        // close-wait-fixed's gates all hold on a healthy server: only the server's death can fail this run.
         using var reports = new TempFolder();
         await using var run = LiveRun.Start("run", "close-wait-fixed", "--duration", "60s", "--out", reports.Path);
         Assert.True(await run.WaitForLineAsync(" ok ", LineTimeout), run.Stdout);
@@ -19,12 +20,18 @@ public sealed class RunFaultTests
         Assert.True(Linux.Signal(server, Linux.SigKill));
 
         var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(exit is 0 or 1, $"exit {exit}; stdout: {run.Stdout}; stderr: {run.Stderr}");
-        var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path)).GetProperty("server");
-        Assert.True(summary.GetProperty("exited").GetBoolean());
-        Assert.Equal(128 + Linux.SigKill, summary.GetProperty("exitCode").GetInt32());
-        Assert.Contains("exited by itself with code 137", summary.GetProperty("exitReason").GetString(), StringComparison.Ordinal);
+        Assert.True(exit == 1, $"exit {exit}; stdout: {run.Stdout}; stderr: {run.Stderr}");
+        var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
+        var outcome = summary.GetProperty("server");
+        Assert.True(outcome.GetProperty("exited").GetBoolean());
+        Assert.Equal(128 + Linux.SigKill, outcome.GetProperty("exitCode").GetInt32());
+        Assert.Contains("exited by itself with code 137", outcome.GetProperty("exitReason").GetString(), StringComparison.Ordinal);
+        Assert.False(summary.GetProperty("passed").GetBoolean());
+        var survived = Assert.Single(summary.GetProperty("gates").EnumerateArray(), g => g.GetProperty("name").GetString() == "serverSurvived");
+        Assert.False(survived.GetProperty("passed").GetBoolean());
+        Assert.Contains("exited by itself with code 137", survived.GetProperty("actual").GetString(), StringComparison.Ordinal);
         Assert.Contains("server exited by itself", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("gate serverSurvived failed: expected the server runs until the run stops it, got exited by itself with code 137", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using LoadRepro.IntegrationTests.Infrastructure;
 
 namespace LoadRepro.IntegrationTests.Server;
@@ -36,19 +37,28 @@ public sealed class KeepAliveModeTests
     [Theory]
     [InlineData("raw")]
     [InlineData("http")]
-    public async Task Forever_IdleConnectionsStayEstablished(string stack)
+    public async Task Forever_IdleConnectionsStayEstablished_AndNoIdleLimitIsInForce_WhereOnCloses130sIdleConnections(string stack)
     {
-        await using var server = await TestServerProcess.StartAsync("--stack", stack, "--keep-alive", "forever");
-        var held = await HoldIdleAsync(server, 20);
+        await using var forever = await TestServerProcess.StartAsync("--stack", stack, "--keep-alive", "forever");
+        await using var on = await TestServerProcess.StartAsync("--stack", stack, "--keep-alive", "on");
+        var held = await HoldIdleAsync(forever, 20);
         try
         {
+            // Kestrel given an infinite timeout closed idle connections within 3 s: forever must not.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Equal(20, await Ss.CountAsync("established", $"( sport = :{server.Port} )"));
+            Assert.Equal(20, await Ss.CountAsync("established", $"( sport = :{forever.Port} )"));
         }
         finally
         {
             held.ForEach(s => s.Dispose());
         }
+
+        // What 3 s of idling cannot show, since on waits 130 s: the limit each stack reads (Timeout2s shows it is the one enforced).
+        var onLimits = await IdleLimitsAsync(on);
+        var foreverLimits = await IdleLimitsAsync(forever);
+        Assert.Equal<(double?, double)>((130, 130), onLimits);
+        Assert.Null(foreverLimits.Raw);
+        Assert.True(foreverLimits.Http >= TimeSpan.FromDays(3650).TotalSeconds, $"Kestrel's keep-alive timeout under forever is {foreverLimits.Http} s");
     }
 
     [Theory]
@@ -65,6 +75,7 @@ public sealed class KeepAliveModeTests
                 await Eventually.HoldsAsync(async () => (left = await Ss.CountAsync("established", $"( sport = :{server.Port} )")) == 0, TimeSpan.FromSeconds(4.5)),
                 $"{left} idle connections still ESTABLISHED 4.5 s into a 2 s idle timeout");
             Assert.NotNull(await SocketDriver.ReadToCloseAsync(held[0], TimeSpan.FromSeconds(1)));
+            Assert.Equal<(double?, double)>((2, 2), await IdleLimitsAsync(server));
         }
         finally
         {
@@ -83,6 +94,15 @@ public sealed class KeepAliveModeTests
         var rest = await SocketDriver.ReadToCloseAsync(socket, TimeSpan.FromSeconds(3));
         Assert.NotNull(rest);
         Assert.Equal("", rest);
+    }
+
+    /// <summary>The idle limits the server's control endpoint reports for its raw and http stacks, in seconds; raw null for none.</summary>
+    private static async Task<(double? Raw, double Http)> IdleLimitsAsync(TestServerProcess server)
+    {
+        using var control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Field("controlPort")}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var status = JsonDocument.Parse(await control.GetStringAsync(new Uri("/modes", UriKind.Relative)));
+        var raw = status.RootElement.GetProperty("rawIdleTimeoutSeconds");
+        return (raw.ValueKind == JsonValueKind.Null ? null : raw.GetDouble(), status.RootElement.GetProperty("httpIdleTimeoutSeconds").GetDouble());
     }
 
     private static async Task<List<Socket>> HoldIdleAsync(TestServerProcess server, int count)

@@ -104,6 +104,85 @@ public sealed class RunJudgementTests
         Assert.Equal(0, record.Peak.Fds);
     }
 
+    [Fact]
+    public void AServerThatDiedMidRun_FailsTheRun_EvenWhenEveryGateHolds_AndTheResultSaysWhy()
+    {
+        var healthy = Leak with { Name = "close-wait-fixed", Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.Healthy, Exhaustion = false } };
+        const string why = "exited by itself with code 137; last stderr: ";
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
+        {
+            Scenario = healthy,
+            Server = new ServerOutcome { Bug = "none", KeepAlive = "on", Exited = true, ExitCode = 137, ExitReason = why },
+            ServerExitedAtSeconds = 2.0,
+        });
+
+        Assert.Equal([true, true], record.Gates.Where(g => g.Name != "serverSurvived").Select(g => g.Passed));
+        var survived = Assert.Single(record.Gates, g => g.Name == "serverSurvived");
+        Assert.False(survived.Passed);
+        Assert.Equal("the server runs until the run stops it", survived.Limit);
+        Assert.Equal(why, survived.Actual);
+        Assert.False(record.Passed);
+    }
+
+    [Fact]
+    public void AServerThatDiedWithoutAnyGateSet_StillFailsTheRun()
+    {
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
+        {
+            Scenario = Leak with { Expect = new ExpectSettings() },
+            Server = new ServerOutcome { Bug = "none", KeepAlive = "on", Exited = true, ExitCode = 1 },
+            ServerExitedAtSeconds = 2.0,
+        });
+
+        var survived = Assert.Single(record.Gates);
+        Assert.Equal("serverSurvived", survived.Name);
+        Assert.Equal("exited by itself with code 1", survived.Actual);
+        Assert.False(record.Passed);
+    }
+
+    [Fact]
+    public void AServerThatDiedOfTheEmfileItsScenarioExpects_PassesThatResult_AndIsStillShownAsExited()
+    {
+        // A user's server (--target) that crashes at its descriptor limit: the scenario expects EMFILE, and this is it.
+        var samples = SyntheticRuns.Samples(t => t < 0.2 ? 0 : Math.Min(843, (int)((t - 0.2) * 250)));
+        var record = RunJudgement.Judge(Measurements(samples) with
+        {
+            Scenario = Leak with { Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak, Exhaustion = true } },
+            Server = new ServerOutcome { Bug = "unknown", KeepAlive = "unknown", Exited = true, ExitCode = 134, ExitReason = "the target process exited during the run" },
+            ServerExitedAtSeconds = 4.0,
+        });
+
+        Assert.True(record.Exhaustion.Reached);
+        var survived = Assert.Single(record.Gates, g => g.Name == "serverSurvived");
+        Assert.True(survived.Passed);
+        Assert.Contains("dies of the EMFILE the scenario expects", survived.Limit, StringComparison.Ordinal);
+        Assert.True(record.Passed);
+    }
+
+    [Fact]
+    public void AServerThatDiedBeforeTheEmfileItsScenarioExpects_FailsTheRun()
+    {
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
+        {
+            Scenario = Leak with { Expect = new ExpectSettings { Exhaustion = true } },
+            Server = new ServerOutcome { Bug = "ignore-peer-fin", KeepAlive = "on", Exited = true, ExitCode = 137, ExitReason = "exited by itself with code 137" },
+            ServerExitedAtSeconds = 1.0,
+        });
+
+        Assert.False(record.Exhaustion.Reached);
+        Assert.False(Assert.Single(record.Gates, g => g.Name == "serverSurvived").Passed);
+        Assert.False(record.Passed);
+    }
+
+    [Fact]
+    public void AServerTheRunStopped_AddsNoSurvivalResult()
+    {
+        var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with { Scenario = Leak with { Expect = new ExpectSettings() } });
+
+        Assert.Empty(record.Gates);
+        Assert.True(record.Passed);
+    }
+
     private static RunMeasurements Measurements(IReadOnlyList<Sample> samples) => new()
     {
         Scenario = Leak,
