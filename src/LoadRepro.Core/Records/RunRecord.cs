@@ -87,8 +87,12 @@ public sealed record TargetInfo
     /// <summary>Its soft descriptor limit; for several processes, where the fullest of them runs out.</summary>
     public int MaxFds { get; init; }
 
-    /// <summary>Every process sampled as the server, summed into its figures; one for our test server.</summary>
-    public IReadOnlyList<TargetProcess> Processes { get; init; } = [];
+    /// <summary>
+    /// Every process sampled as the server, summed into its figures (one for our test server); null in records written before
+    /// it was kept, which are written again without it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TargetProcess>? Processes { get; init; }
 }
 
 /// <summary>The server's modes and how it ended.</summary>

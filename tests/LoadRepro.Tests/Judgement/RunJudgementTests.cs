@@ -107,12 +107,12 @@ public sealed class RunJudgementTests
     [Fact]
     public void AServerThatDiedMidRun_FailsTheRun_EvenWhenEveryGateHolds_AndTheResultSaysWhy()
     {
-        var healthy = Leak with { Name = "close-wait-fixed", Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.Healthy, Exhaustion = false } };
+        var healthy = Leak with { Name = "close-wait-fixed", Expect = new ExpectSettings { Diagnosis = "healthy", Exhaustion = false } };
         const string why = "exited by itself with code 137; last stderr: ";
         var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
         {
             Scenario = healthy,
-            Server = new ServerOutcome { Bug = "none", KeepAlive = "on", Exited = true, ExitCode = 137, ExitReason = why },
+            Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On, Exited = true, ExitCode = 137, ExitReason = why },
             ServerExitedAtSeconds = 2.0,
         });
 
@@ -130,7 +130,7 @@ public sealed class RunJudgementTests
         var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
         {
             Scenario = Leak with { Expect = new ExpectSettings() },
-            Server = new ServerOutcome { Bug = "none", KeepAlive = "on", Exited = true, ExitCode = 1 },
+            Server = new ServerOutcome { Bug = BugMode.None, KeepAlive = KeepAliveMode.On, Exited = true, ExitCode = 1 },
             ServerExitedAtSeconds = 2.0,
         });
 
@@ -147,8 +147,8 @@ public sealed class RunJudgementTests
         var samples = SyntheticRuns.Samples(t => t < 0.2 ? 0 : Math.Min(843, (int)((t - 0.2) * 250)));
         var record = RunJudgement.Judge(Measurements(samples) with
         {
-            Scenario = Leak with { Expect = new ExpectSettings { Diagnosis = DiagnosisKinds.CloseWaitLeak, Exhaustion = true } },
-            Server = new ServerOutcome { Bug = "unknown", KeepAlive = "unknown", Exited = true, ExitCode = 134, ExitReason = "the target process exited during the run" },
+            Scenario = Leak with { Expect = new ExpectSettings { Diagnosis = "close-wait-leak", Exhaustion = true } },
+            Server = new ServerOutcome { Bug = null, KeepAlive = null, Exited = true, ExitCode = 134, ExitReason = "the target process exited during the run" },
             ServerExitedAtSeconds = 4.0,
         });
 
@@ -165,7 +165,7 @@ public sealed class RunJudgementTests
         var record = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(_ => 0)) with
         {
             Scenario = Leak with { Expect = new ExpectSettings { Exhaustion = true } },
-            Server = new ServerOutcome { Bug = "ignore-peer-fin", KeepAlive = "on", Exited = true, ExitCode = 137, ExitReason = "exited by itself with code 137" },
+            Server = new ServerOutcome { Bug = BugMode.IgnorePeerFin, KeepAlive = KeepAliveMode.On, Exited = true, ExitCode = 137, ExitReason = "exited by itself with code 137" },
             ServerExitedAtSeconds = 1.0,
         });
 
