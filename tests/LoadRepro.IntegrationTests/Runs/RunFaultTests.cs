@@ -12,9 +12,17 @@ public sealed class RunFaultTests
     [Fact]
     public async Task ServerKilledMidRun_FailsTheRunWithExit1_AndTheSummarySaysTheServerDied()
     {
-        // close-wait-fixed's gates all hold on a healthy server: only the server's death can fail this run.
+        // close-wait-fixed's server and load with no gate at all: only the server's death can fail this run.
         using var reports = new TempFolder();
-        await using var run = LiveRun.Start("run", "close-wait-fixed", "--duration", "60s", "--out", reports.Path);
+        var scenario = Path.Combine(reports.Path, "no-gates.yaml");
+        await File.WriteAllTextAsync(scenario, """
+            name: no-gates
+            description: close-wait-fixed without its gates
+            server: { bug: none, keepAlive: on, maxFds: 1024 }
+            load:   { connection: short, http: "1.1", model: rate, rate: 250, duration: 60s, maxRequests: 20000, timeout: 1s }
+            sample: { interval: 100ms, drain: 2s }
+            """);
+        await using var run = LiveRun.Start("run", scenario, "--out", reports.Path);
         Assert.True(await run.WaitForLineAsync(" ok ", LineTimeout), run.Stdout);
         var server = Assert.Single(ServerChildren.Of(run.Pid));
         Assert.True(Linux.Signal(server, Linux.SigKill));
@@ -27,7 +35,8 @@ public sealed class RunFaultTests
         Assert.Equal(128 + Linux.SigKill, outcome.GetProperty("exitCode").GetInt32());
         Assert.Contains("exited by itself with code 137", outcome.GetProperty("exitReason").GetString(), StringComparison.Ordinal);
         Assert.False(summary.GetProperty("passed").GetBoolean());
-        var survived = Assert.Single(summary.GetProperty("gates").EnumerateArray(), g => g.GetProperty("name").GetString() == "serverSurvived");
+        var survived = Assert.Single(summary.GetProperty("gates").EnumerateArray());
+        Assert.Equal("serverSurvived", survived.GetProperty("name").GetString());
         Assert.False(survived.GetProperty("passed").GetBoolean());
         Assert.Contains("exited by itself with code 137", survived.GetProperty("actual").GetString(), StringComparison.Ordinal);
         Assert.Contains("server exited by itself", run.Stdout, StringComparison.Ordinal);
