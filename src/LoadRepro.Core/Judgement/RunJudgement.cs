@@ -36,6 +36,7 @@ public static class RunJudgement
             Client = m.Client,
             PortRangeSize = m.PortRangeSize,
             ExhaustionSeconds = exhaustion.FirstAtSeconds,
+            Port = PortOf(m.Target.Url),
         });
         var record = new RunRecord
         {
@@ -69,6 +70,9 @@ public static class RunJudgement
         var gates = GateEvaluator.Evaluate(m.Scenario.Expect, record);
         return record with { Gates = gates, Passed = gates.All(g => g.Passed) };
     }
+
+    /// <summary>The port the load was sent to, for the diagnosis to name; null when the URL does not parse.</summary>
+    private static int? PortOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : null;
 
     /// <summary>
     /// The lab's port prediction beside the measurement; the diagnosis explains ports only where they matter: on the side that
