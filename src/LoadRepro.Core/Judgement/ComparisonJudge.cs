@@ -105,14 +105,17 @@ public static class ComparisonJudge
 
     /// <summary>
     /// Counts of unequal work (2,000 requests against 178,863) say more about the work than about the server: they keep their
-    /// values but lose their "better", and what the work grows with is compared per 1,000 requests instead.
+    /// values but lose their "better", and what the work grows with is compared per 1,000 requests instead. A lower count on
+    /// the side that served more requests keeps it: more work with less is better whatever the ratio (a leak stopped early at EMFILE).
     /// </summary>
     private static List<ComparisonFigure> PerThousandRequests(RunRecord a, RunRecord b, IReadOnlyList<ComparisonFigure> raw)
     {
         string[] countUnits = ["descriptors", "sockets", "connections", "requests"];
-        var figures = raw.Select(f => countUnits.Contains(f.Unit)
-            ? f with { Change = f.Change + "; counts of unequal work, compared per 1,000 requests below", Better = null }
-            : f).ToList();
+        var moreWork = Requests(b) > Requests(a) ? ComparisonSide.B : ComparisonSide.A;
+        bool LowerWithMoreWork(ComparisonFigure f) => f.Better == moreWork && (moreWork == ComparisonSide.B ? f.B < f.A : f.A < f.B);
+        var figures = raw.Select(f => !countUnits.Contains(f.Unit) ? f
+            : LowerWithMoreWork(f) ? f with { Change = f.Change + "; lower although it served more requests" }
+            : f with { Change = f.Change + "; counts of unequal work, compared per 1,000 requests below", Better = null }).ToList();
         if (Requests(a) == 0 || Requests(b) == 0)
         {
             return figures;

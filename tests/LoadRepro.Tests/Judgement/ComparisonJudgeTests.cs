@@ -153,7 +153,11 @@ public sealed class ComparisonJudgeTests
         var peak = Assert.Single(c.Figures, f => f.Name == "peak descriptors");
         Assert.Null(peak.Better);
         Assert.Equal("+14 (+107.7%); counts of unequal work, compared per 1,000 requests below", peak.Change);
-        Assert.All(c.Figures.Where(f => f.Unit is "descriptors" or "sockets" or "connections" or "requests" && !f.Name.Contains("per 1,000 requests", StringComparison.Ordinal)), f => Assert.Null(f.Better));
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "peak TIME_WAIT, server side").Better);
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "requests ok").Better);
+
+        // Fewer connections for more requests is better whatever the ratio.
+        Assert.Equal(ComparisonSide.B, Assert.Single(c.Figures, f => f.Name == "connections opened").Better);
         var growth = Assert.Single(c.Figures, f => f.Name == "descriptor growth per 1,000 requests");
         Assert.Equal((1.5, 0.1), (growth.A!.Value, growth.B!.Value));
         Assert.Equal(ComparisonSide.B, growth.Better);
@@ -164,6 +168,19 @@ public sealed class ComparisonJudgeTests
         Assert.Equal(
             "The runs did unequal work: 2,000 requests in A, 178,863 in B. Their counts (descriptors, sockets, connections) are not compared; the figures per 1,000 requests are.",
             c.Verdict.Reasons[0].Text);
+    }
+
+    [Fact]
+    public void RunsOfUnequalWork_KeepTheBetterOfALowerCount_OnTheSideThatServedMore()
+    {
+        // A leak stopped early at EMFILE served fewer requests than its fix, yet piled up more CLOSE_WAIT: the fix is better on both counts.
+        var leak = SyntheticRuns.Leak() with { Client = SyntheticRuns.Leak().Client with { RequestsOk = 600, RequestsFailed = 0 } };
+        var c = Compare(leak, SyntheticRuns.Fixed());
+
+        var closeWait = Assert.Single(c.Figures, f => f.Name == "peak CLOSE_WAIT, server side");
+        Assert.Equal(ComparisonSide.B, closeWait.Better);
+        Assert.EndsWith("; lower although it served more requests", closeWait.Change, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "requests ok").Better);
     }
 
     [Fact]
