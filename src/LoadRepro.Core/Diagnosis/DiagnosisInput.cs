@@ -23,6 +23,9 @@ public sealed record DiagnosisInput
     /// <summary>Local ports available per (source, destination, port) tuple: the size of ip_local_port_range.</summary>
     public int PortRangeSize { get; init; } = 28_232;
 
+    /// <summary>The port under test, named when the summary says what was already on it; null when not known.</summary>
+    public int? Port { get; init; }
+
     /// <summary>When EMFILE was first seen, in seconds since the load started; null when it was not.</summary>
     public double? ExhaustionSeconds { get; init; }
 }

@@ -6,8 +6,19 @@ namespace LoadRepro.Core.Diagnosis;
 /// <summary>Turns samples into a diagnosis kind and plain words; the rules follow docs/KERNEL-FACTS.md.</summary>
 public static class DiagnosisRules
 {
-    /// <summary>Diagnoses a run.</summary>
+    /// <summary>
+    /// Diagnoses a run. Sockets and descriptors can pre-exist the load (an earlier run's TIME_WAIT lasts 60 s on a fixed
+    /// port), so every figure is judged as growth over the last sample before the load; the summary says what was there.
+    /// </summary>
     public static DiagnosisInfo Diagnose(DiagnosisInput input)
+    {
+        var info = Judge(input);
+        return BeforeTheLoad(input) is { } before && AlreadyThere(before, input.Port) is { } note
+            ? info with { Summary = note + " " + info.Summary }
+            : info;
+    }
+
+    private static DiagnosisInfo Judge(DiagnosisInput input)
     {
         // A live process always holds a few descriptors; a reading of none is the process dying between two reads.
         var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
@@ -16,24 +27,25 @@ public static class DiagnosisRules
             return new DiagnosisInfo { Kind = DiagnosisKind.Healthy, Summary = "No sample of the target was taken: nothing to diagnose." };
         }
 
-        var baseline = alive[0];
+        var baseline = BeforeTheLoad(input)!;
 
         // A target that died (the runtime aborts at EMFILE) never drained its pile: judge it by its last moments
         // alive, not by the sample taken while the kernel was tearing its sockets down.
         var died = !input.Samples[^1].Alive;
         var last = died ? alive.TakeLast(3).MaxBy(s => s.Tcp.CloseWait + s.Fds)! : alive[^1];
-        var peakCloseWait = alive.Max(s => s.Tcp.CloseWait);
+        var peakCloseWait = alive.Max(s => s.Tcp.CloseWait) - baseline.Tcp.CloseWait;
+        var lastCloseWait = Math.Max(0, last.Tcp.CloseWait - baseline.Tcp.CloseWait);
         var peakFds = alive.Max(s => s.Fds);
         var peakOther = alive.Max(s => s.OtherFds);
         var peakEstablished = alive.Max(Established);
-        var peakTimeWait = alive.Max(s => s.Tcp.TimeWait);
-        var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait);
+        var peakTimeWait = alive.Max(s => s.Tcp.TimeWait) - baseline.Tcp.TimeWait;
+        var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait) - baseline.ClientTcp.TimeWait;
         var leakRate = LeakRate.FdsPerSecond(alive, input.LoadStartSeconds, input.LoadStopSeconds, input.FdLimit);
         double? projected = leakRate is > 0.5 && input.FdLimit > 0 ? (input.FdLimit - baseline.Fds) / leakRate.Value : null;
         var loadSeconds = input.LoadStopSeconds - input.LoadStartSeconds;
         var closeRate = loadSeconds > 0 ? input.Client.ConnectionsOpened / loadSeconds : 0;
         var predictedTimeWait = Math.Min(closeRate * DiagnosisThresholds.TimeWaitSeconds, input.PortRangeSize);
-        var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds);
+        var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds, baseline);
 
         // Whether a pile drains shows only after the load: without samples then, a pile at the end is not evidence of a leak.
         var sawDrain = died || alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;
@@ -50,11 +62,11 @@ public static class DiagnosisRules
         };
         var emfile = Measured(input.ExhaustionSeconds);
 
-        if (!sawDrain && last.Tcp.CloseWait >= DiagnosisThresholds.MinPile)
+        if (!sawDrain && lastCloseWait >= DiagnosisThresholds.MinPile)
         {
             return info with
             {
-                Summary = Text($"CLOSE_WAIT stood at {last.Tcp.CloseWait} when the run ended, but no sample was taken after the load stopped, " +
+                Summary = Text($"CLOSE_WAIT stood at {lastCloseWait} when the run ended, but no sample was taken after the load stopped, " +
                     "so whether it drains is unknown: a pile that drains is a queue, one that stays is a leak. Run again with a drain period (sample: drain: 3s) to tell."),
             };
         }
@@ -62,12 +74,12 @@ public static class DiagnosisRules
         // A server that hit its limit (and often died of it) never gets to drain: the biggest pile on the way there is the cause.
         var exhaustedByCloseWait = input.ExhaustionSeconds is not null && peakCloseWait >= DiagnosisThresholds.MinPile
             && peakCloseWait >= peakEstablished - baseline.Tcp.Established && peakCloseWait >= peakOther - baseline.OtherFds;
-        if (Kept(peakCloseWait, last.Tcp.CloseWait) || exhaustedByCloseWait)
+        if (Kept(peakCloseWait, lastCloseWait) || exhaustedByCloseWait)
         {
             return info with
             {
                 Kind = DiagnosisKind.CloseWaitLeak,
-                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{last.Tcp.CloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
+                Summary = Text($"CLOSE_WAIT rose to {peakCloseWait} server-side sockets and {(last.Seconds > input.LoadStopSeconds ? $"{lastCloseWait} were still there after the load stopped" : "took the server to its descriptor limit")}: " +
                     "the process does not close its sockets after the peer closes. This is a code bug, and each CLOSE_WAIT socket holds a descriptor, " +
                     "so it ends in EMFILE (Too many open files); no sysctl fixes it. Look for the code path where a read returns 0 (end of stream) " +
                     "or a request is aborted and the connection is never disposed." + Projection(leakRate, projected, input.FdLimit, baseline.Fds) + emfile +
@@ -105,7 +117,7 @@ public static class DiagnosisRules
             return info with
             {
                 Kind = DiagnosisKind.EstablishedLeak,
-                Summary = Text($"ESTABLISHED connections rose to {peakEstablished} and {Established(last)} stayed open after the load stopped: " +
+                Summary = Text($"ESTABLISHED connections rose to {peakEstablished - Established(baseline)} and {Math.Max(0, Established(last) - Established(baseline))} stayed open after the load stopped: " +
                     "idle clients hold connections that nothing closes: the server has no idle timeout (Kestrel: Limits.KeepAliveTimeout), or handlers never finish. " +
                     "Each holds a descriptor, so enough idle clients end in EMFILE. Set an idle timeout and honour RequestAborted." + emfile),
             };
@@ -132,6 +144,43 @@ public static class DiagnosisRules
                       PlateauText(plateau, closeRate, predictedTimeWait, loadSeconds, input.PortRangeSize)
                     : ""),
         };
+    }
+
+    /// <summary>
+    /// The state when the load started: the last live sample before it, as the record's baseline; the first live one when
+    /// none was taken before. Null when the target was never sampled alive.
+    /// </summary>
+    private static Sample? BeforeTheLoad(DiagnosisInput input)
+    {
+        var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
+        return alive.LastOrDefault(s => s.Seconds < input.LoadStartSeconds) ?? alive.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// What was on the port before the load, in words, when it is enough to mislead a reader of absolute counts:
+    /// a TIME_WAIT pile (an earlier run's, on a fixed port), or any CLOSE_WAIT or ESTABLISHED socket; null otherwise.
+    /// </summary>
+    private static string? AlreadyThere(Sample before, int? port)
+    {
+        var piles = new List<(int Count, string Words)>
+        {
+            (before.Tcp.TimeWait >= DiagnosisThresholds.MinPile ? before.Tcp.TimeWait : 0, "TIME_WAIT on the server side"),
+            (before.ClientTcp.TimeWait >= DiagnosisThresholds.MinPile ? before.ClientTcp.TimeWait : 0, "TIME_WAIT on the client side"),
+            (before.Tcp.CloseWait, "CLOSE_WAIT"),
+            (before.Tcp.Established, "ESTABLISHED"),
+        }.Where(p => p.Count > 0).Select(p => Text($"{p.Count:N0} {p.Words}")).ToList();
+        if (piles.Count == 0)
+        {
+            return null;
+        }
+
+        var list = piles.Count == 1 ? piles[0] : string.Join(", ", piles[..^1]) + " and " + piles[^1];
+        var verb = piles.Count == 1 && list.StartsWith("1 ", StringComparison.Ordinal) ? "was" : "were";
+        var where = port is { } p ? Text($"on port {p}") : "on the port under test";
+        var why = before.Tcp.TimeWait + before.ClientTcp.TimeWait >= DiagnosisThresholds.MinPile
+            ? " (left by earlier connections, such as an earlier run's: TIME_WAIT lasts 60 s)"
+            : "";
+        return Text($"{list} {verb} already {where} when the load started{why}; the figures that follow are what this run added.");
     }
 
     /// <summary>

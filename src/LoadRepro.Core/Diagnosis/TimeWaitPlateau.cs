@@ -8,7 +8,7 @@ namespace LoadRepro.Core.Diagnosis;
 /// rate × 60 s (or at the port range, when the connecting side runs out first). A load shorter than that never
 /// shows the plateau, and the report must say so rather than call the last value one.
 /// </summary>
-/// <param name="Measured">TIME_WAIT at the last sample of the load, on the side with more of it.</param>
+/// <param name="Measured">TIME_WAIT the load added by its last sample, on the side with more of it.</param>
 /// <param name="Reached">True when the count held level over the last part of the load.</param>
 /// <param name="ClientSide">True when the client side held more TIME_WAIT than the server side (the client closed first).</param>
 public sealed record TimeWaitPlateau(int Measured, bool Reached, bool ClientSide)
@@ -19,8 +19,11 @@ public sealed record TimeWaitPlateau(int Measured, bool Reached, bool ClientSide
     /// <summary>Growth over the tail, relative to the level, below which the count is level.</summary>
     public const double FlatGrowth = 0.05;
 
-    /// <summary>Reads the plateau from the load's samples; null with fewer than three samples in the load.</summary>
-    public static TimeWaitPlateau? Measure(IReadOnlyList<Sample> samples, double loadStart, double loadStop)
+    /// <summary>
+    /// Reads the plateau from the load's samples, counting only what the load added to <paramref name="before"/> (the state
+    /// when it started: an earlier run's TIME_WAIT on the same port is not this load's); null with fewer than three samples in the load.
+    /// </summary>
+    public static TimeWaitPlateau? Measure(IReadOnlyList<Sample> samples, double loadStart, double loadStop, Sample before)
     {
         var load = samples.Where(s => s.Alive && s.Seconds >= loadStart && s.Seconds <= loadStop).ToList();
         if (load.Count < 3)
@@ -28,8 +31,8 @@ public sealed record TimeWaitPlateau(int Measured, bool Reached, bool ClientSide
             return null;
         }
 
-        var clientSide = load.Max(s => s.ClientTcp.TimeWait) > load.Max(s => s.Tcp.TimeWait);
-        int Count(Sample s) => clientSide ? s.ClientTcp.TimeWait : s.Tcp.TimeWait;
+        var clientSide = load.Max(s => s.ClientTcp.TimeWait) - before.ClientTcp.TimeWait > load.Max(s => s.Tcp.TimeWait) - before.Tcp.TimeWait;
+        int Count(Sample s) => Math.Max(0, clientSide ? s.ClientTcp.TimeWait - before.ClientTcp.TimeWait : s.Tcp.TimeWait - before.Tcp.TimeWait);
         var last = Count(load[^1]);
         var tailStart = loadStop - ((loadStop - loadStart) * TailShare);
         var tail = load.Where(s => s.Seconds >= tailStart).ToList();

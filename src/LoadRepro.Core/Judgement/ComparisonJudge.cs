@@ -18,6 +18,9 @@ public static class ComparisonJudge
     /// <summary>Changes smaller than this share of the larger value count as "about the same".</summary>
     public const double SameShare = 0.02;
 
+    /// <summary>Request totals that differ by more than this share of the larger are unequal work: their counts are compared per 1,000 requests.</summary>
+    public const double SameWorkShare = 0.1;
+
     private static readonly DiagnosisKind[] LeakKinds = [DiagnosisKind.CloseWaitLeak, DiagnosisKind.EstablishedLeak, DiagnosisKind.FdLeakNonSocket];
 
     /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
@@ -33,6 +36,7 @@ public static class ComparisonJudge
             ComparisonStory.KeepAlive => (KeepAliveVerdict(ra, rb), []),
             _ => (GeneralVerdict(ra, rb), (IReadOnlyList<SettingChange>)[]),
         };
+        verdict = WithUnequalWork(verdict, ra, rb);
         var gates = ra.Gates.Select(g => g with { Name = "A " + g.Name })
             .Concat(rb.Gates.Select(g => g with { Name = "B " + g.Name }))
             .ToList();
@@ -54,8 +58,14 @@ public static class ComparisonJudge
         };
     }
 
-    /// <summary>The key figures of both runs, with the change and which did better.</summary>
+    /// <summary>
+    /// The key figures of both runs, with the change and which did better; for runs of unequal work, counts are not called
+    /// better or worse and the figures per 1,000 requests follow them.
+    /// </summary>
     public static IReadOnlyList<ComparisonFigure> Figures(RunRecord a, RunRecord b) =>
+        EqualWork(a, b) ? RawFigures(a, b) : PerThousandRequests(a, b, RawFigures(a, b));
+
+    private static IReadOnlyList<ComparisonFigure> RawFigures(RunRecord a, RunRecord b) =>
     [
         Figure("peak descriptors", "descriptors", a.Peak.Fds, b.Peak.Fds, lowerIsBetter: true),
         Figure("descriptor growth over baseline", "descriptors", a.Peak.Fds - a.Baseline.Fds, b.Peak.Fds - b.Baseline.Fds, lowerIsBetter: true),
@@ -87,6 +97,50 @@ public static class ComparisonJudge
             Better = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch { (true, false) => ComparisonSide.B, (false, true) => ComparisonSide.A, _ => null },
         },
     ];
+
+    private static long Requests(RunRecord r) => r.Client.RequestsOk + r.Client.RequestsFailed;
+
+    private static bool EqualWork(RunRecord a, RunRecord b) =>
+        Math.Abs(Requests(a) - Requests(b)) <= SameWorkShare * Math.Max(Requests(a), Requests(b));
+
+    /// <summary>
+    /// Counts of unequal work (2,000 requests against 178,863) say more about the work than about the server: they keep their
+    /// values but lose their "better", and what the work grows with is compared per 1,000 requests instead. A lower count on
+    /// the side that served more requests keeps it: more work with less is better whatever the ratio (a leak stopped early at EMFILE).
+    /// </summary>
+    private static List<ComparisonFigure> PerThousandRequests(RunRecord a, RunRecord b, IReadOnlyList<ComparisonFigure> raw)
+    {
+        string[] countUnits = ["descriptors", "sockets", "connections", "requests"];
+        var moreWork = Requests(b) > Requests(a) ? ComparisonSide.B : ComparisonSide.A;
+        bool LowerWithMoreWork(ComparisonFigure f) => f.Better == moreWork && (moreWork == ComparisonSide.B ? f.B < f.A : f.A < f.B);
+        var figures = raw.Select(f => !countUnits.Contains(f.Unit) ? f
+            : LowerWithMoreWork(f) ? f with { Change = f.Change + "; lower although it served more requests" }
+            : f with { Change = f.Change + "; counts of unequal work, compared per 1,000 requests below", Better = null }).ToList();
+        if (Requests(a) == 0 || Requests(b) == 0)
+        {
+            return figures;
+        }
+
+        static double PerThousand(RunRecord r, double count) => Math.Round(count * 1000 / Requests(r), 2);
+        static int TimeWaitAdded(RunRecord r) =>
+            r.Peak.Tcp.TimeWait - r.Baseline.Tcp.TimeWait + (r.Peak.ClientTcp.TimeWait - r.Baseline.ClientTcp.TimeWait);
+        figures.AddRange(
+        [
+            Figure("descriptor growth per 1,000 requests", "descriptors", PerThousand(a, a.Peak.Fds - a.Baseline.Fds), PerThousand(b, b.Peak.Fds - b.Baseline.Fds), lowerIsBetter: true),
+            Figure("TIME_WAIT added per 1,000 requests, both sides", "sockets", PerThousand(a, TimeWaitAdded(a)), PerThousand(b, TimeWaitAdded(b)), lowerIsBetter: true),
+            Figure("connections opened per 1,000 requests", "connections", PerThousand(a, a.Client.ConnectionsOpened), PerThousand(b, b.Client.ConnectionsOpened), lowerIsBetter: true),
+        ]);
+        return figures;
+    }
+
+    /// <summary>The verdict with a first reason saying the runs did unequal work, when they did, so no count is read as a result.</summary>
+    private static ComparisonVerdict WithUnequalWork(ComparisonVerdict verdict, RunRecord a, RunRecord b) =>
+        EqualWork(a, b)
+            ? verdict
+            : verdict with
+            {
+                Reasons = [new(F($"The runs did unequal work: {Requests(a):N0} requests in A, {Requests(b):N0} in B. Their counts (descriptors, sockets, connections) are not compared; the figures per 1,000 requests are."), null), .. verdict.Reasons],
+            };
 
     private static ComparisonStory Story(RunRecord a, RunRecord b)
     {

@@ -302,7 +302,7 @@ public sealed record DiagnosisInfo
     /// <summary>Connections closed per second during the load (connections opened ÷ load seconds): what TIME_WAIT is predicted from.</summary>
     public double? CloseRatePerSecond { get; init; }
 
-    /// <summary>The TIME_WAIT level measured at the end of the load, on the side that closed first.</summary>
+    /// <summary>The TIME_WAIT the load added by its end (over what was there when it started), on the side that closed first.</summary>
     public int? MeasuredTimeWait { get; init; }
 
     /// <summary>Whether TIME_WAIT levelled off during the load; false when the run was too short (TIME_WAIT needs 60 s).</summary>

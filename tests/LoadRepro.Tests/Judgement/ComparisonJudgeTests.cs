@@ -78,7 +78,7 @@ public sealed class ComparisonJudgeTests
         var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
         {
             Peak = new Figures { Fds = 200, Tcp = new TcpStateCounts { Established = 20 } },
-            Client = new ClientSummary { RequestsOk = 2500, ConnectionsOpened = 20, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
+            Client = new ClientSummary { RequestsOk = 2100, ConnectionsOpened = 20, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
         };
         var c = Compare(shortRun, keepAlive);
         Assert.Equal(ComparisonStory.KeepAlive, c.Story);
@@ -130,6 +130,68 @@ public sealed class ComparisonJudgeTests
     [InlineData(4, 5, "+1 (+25%)")]
     public void Change_SaysTheDifferenceAndItsShare(double a, double b, string expected) =>
         Assert.Equal(expected, ComparisonJudge.Change(a, b));
+
+    [Fact]
+    public void RunsOfUnequalWork_CallNoSideBetterOnCounts_AndCompareThemPerThousandRequests()
+    {
+        // As measured on a user's nginx: 2,000 short-connection requests against 178,863 keep-alive ones.
+        var shortRun = SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
+        {
+            Baseline = new Figures { Fds = 10 },
+            Peak = new Figures { Fds = 13, Tcp = new TcpStateCounts { TimeWait = 2000 } },
+            Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 2000, ThroughputRps = 500 },
+        };
+        var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
+        {
+            Baseline = new Figures { Fds = 10, Tcp = new TcpStateCounts { TimeWait = 2000 } },
+            Peak = new Figures { Fds = 27, Tcp = new TcpStateCounts { TimeWait = 2171 } },
+            Client = new ClientSummary { RequestsOk = 178_863, ConnectionsOpened = 200, ThroughputRps = 44_715 },
+        };
+
+        var c = Compare(shortRun, keepAlive);
+
+        var peak = Assert.Single(c.Figures, f => f.Name == "peak descriptors");
+        Assert.Null(peak.Better);
+        Assert.Equal("+14 (+107.7%); counts of unequal work, compared per 1,000 requests below", peak.Change);
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "peak TIME_WAIT, server side").Better);
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "requests ok").Better);
+
+        // Fewer connections for more requests is better whatever the ratio.
+        Assert.Equal(ComparisonSide.B, Assert.Single(c.Figures, f => f.Name == "connections opened").Better);
+        var growth = Assert.Single(c.Figures, f => f.Name == "descriptor growth per 1,000 requests");
+        Assert.Equal((1.5, 0.1), (growth.A!.Value, growth.B!.Value));
+        Assert.Equal(ComparisonSide.B, growth.Better);
+        var timeWait = Assert.Single(c.Figures, f => f.Name == "TIME_WAIT added per 1,000 requests, both sides");
+        Assert.Equal((1000, 0.96), (timeWait.A!.Value, timeWait.B!.Value));
+        var connections = Assert.Single(c.Figures, f => f.Name == "connections opened per 1,000 requests");
+        Assert.Equal((1000, 1.12), (connections.A!.Value, connections.B!.Value));
+        Assert.Equal(
+            "The runs did unequal work: 2,000 requests in A, 178,863 in B. Their counts (descriptors, sockets, connections) are not compared; the figures per 1,000 requests are.",
+            c.Verdict.Reasons[0].Text);
+    }
+
+    [Fact]
+    public void RunsOfUnequalWork_KeepTheBetterOfALowerCount_OnTheSideThatServedMore()
+    {
+        // A leak stopped early at EMFILE served fewer requests than its fix, yet piled up more CLOSE_WAIT: the fix is better on both counts.
+        var leak = SyntheticRuns.Leak() with { Client = SyntheticRuns.Leak().Client with { RequestsOk = 600, RequestsFailed = 0 } };
+        var c = Compare(leak, SyntheticRuns.Fixed());
+
+        var closeWait = Assert.Single(c.Figures, f => f.Name == "peak CLOSE_WAIT, server side");
+        Assert.Equal(ComparisonSide.B, closeWait.Better);
+        Assert.EndsWith("; lower although it served more requests", closeWait.Change, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(c.Figures, f => f.Name == "requests ok").Better);
+    }
+
+    [Fact]
+    public void RunsOfAboutEqualWork_KeepTheirCountsComparedAsToday()
+    {
+        // 2,000 against 1,997 requests: within a tenth of each other.
+        var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed());
+        Assert.Equal(ComparisonSide.B, Assert.Single(c.Figures, f => f.Name == "peak descriptors").Better);
+        Assert.DoesNotContain(c.Figures, f => f.Name.Contains("per 1,000 requests", StringComparison.Ordinal));
+        Assert.DoesNotContain(c.Verdict.Reasons, r => r.Text.Contains("unequal work", StringComparison.Ordinal));
+    }
 
     private static ComparisonRecord Compare(RunRecord a, RunRecord b) =>
         ComparisonJudge.Compare(new RunResult("/r/c/runs/a", a, [], []), new RunResult("/r/c/runs/b", b, [], []), "/r/c");

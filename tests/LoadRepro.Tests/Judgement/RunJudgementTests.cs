@@ -17,6 +17,13 @@ public sealed class RunJudgementTests
         Expect = new ExpectSettings { Diagnosis = "close-wait-leak", Exhaustion = true, MaxCloseWait = 5 },
     };
 
+    private static readonly ScenarioDefinition KeepAlive = Leak with
+    {
+        Name = "http11-keepalive",
+        Load = Leak.Load with { Connection = ConnectionKind.KeepAlive },
+        Expect = new ExpectSettings { MaxTimeWait = 500 },
+    };
+
     [Fact]
     public void ALeakThatReachesTheLimit_IsDiagnosed_WithTheServersFirstAcceptFailure_AndItsGatesJudged()
     {
@@ -182,6 +189,66 @@ public sealed class RunJudgementTests
         Assert.Empty(record.Gates);
         Assert.True(record.Passed);
     }
+
+    [Fact]
+    public void TimeWaitLeftByAnEarlierRun_IsNotThisRunsOwn_InTheDiagnosisOrTheGate_AndTheSummarySaysItWasThere()
+    {
+        // Back to back on one port: 2,000 TIME_WAIT from the previous run (they last 60 s); this keep-alive run adds 171.
+        var record = RunJudgement.Judge(Measurements(ServerTimeWait(before: 2000, added: 171)) with { Scenario = KeepAlive });
+
+        Assert.StartsWith(
+            "2,000 TIME_WAIT on the server side were already on port 1 when the load started (left by earlier connections, such as an earlier run's: TIME_WAIT lasts 60 s); the figures that follow are what this run added. ",
+            record.Diagnosis.Summary,
+            StringComparison.Ordinal);
+        Assert.Contains("TIME_WAIT on the server's port peaked at 171 ", record.Diagnosis.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("2171", record.Diagnosis.Summary, StringComparison.Ordinal);
+        Assert.Equal(171, record.Diagnosis.MeasuredTimeWait);
+        var gate = Assert.Single(record.Gates);
+        Assert.Equal("171 (2171 peak − 2000 already there)", gate.Actual);
+        Assert.True(gate.Passed);
+        Assert.True(record.Passed);
+
+        // Had the run added only a handful, the earlier run's pile alone would not make it a TIME_WAIT diagnosis.
+        var few = RunJudgement.Judge(Measurements(ServerTimeWait(before: 2000, added: 40)) with { Scenario = KeepAlive });
+        Assert.Equal(DiagnosisKind.Healthy, few.Diagnosis.Kind);
+    }
+
+    [Fact]
+    public void TimeWaitThatThisRunMadeItself_KeepsTodaysDiagnosisWordsAndGate()
+    {
+        var record = RunJudgement.Judge(Measurements(ServerTimeWait(before: 0, added: 2171)) with { Scenario = KeepAlive });
+
+        Assert.Equal(DiagnosisKind.TimeWaitAccumulation, record.Diagnosis.Kind);
+        Assert.StartsWith("TIME_WAIT on the server's port peaked at 2171 with descriptors flat", record.Diagnosis.Summary, StringComparison.Ordinal);
+        var gate = Assert.Single(record.Gates);
+        Assert.Equal("2171", gate.Actual);
+        Assert.False(gate.Passed);
+    }
+
+    [Fact]
+    public void CloseWaitAlreadyThereWhenTheLoadStarted_IsNotThisRunsLeak_NorCountedByItsGate()
+    {
+        // 300 CLOSE_WAIT sockets sat on the port before the load (each holds a descriptor); the load's own bump of 30 drains.
+        var samples = SyntheticRuns.Samples(t => 300 + (t is > 1 and < 3 ? 30 : 0));
+        var scenario = Leak with { Expect = new ExpectSettings { MaxCloseWait = 50 } };
+        var record = RunJudgement.Judge(Measurements(samples) with { Scenario = scenario });
+
+        Assert.Equal(DiagnosisKind.Healthy, record.Diagnosis.Kind);
+        Assert.StartsWith("300 CLOSE_WAIT were already on port 1 when the load started; the figures that follow are what this run added. Descriptors peaked at 510 (baseline 480)", record.Diagnosis.Summary, StringComparison.Ordinal);
+        Assert.Contains("CLOSE_WAIT peaked at 30: nothing leaks", record.Diagnosis.Summary, StringComparison.Ordinal);
+        var gate = Assert.Single(record.Gates);
+        Assert.Equal("30 (330 peak − 300 already there)", gate.Actual);
+        Assert.True(gate.Passed);
+
+        // The same 300 appearing during the load and staying is this run's leak.
+        var leak = RunJudgement.Judge(Measurements(SyntheticRuns.Samples(t => t < 0.2 ? 0 : 300)) with { Scenario = scenario });
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, leak.Diagnosis.Kind);
+        Assert.DoesNotContain("already", leak.Diagnosis.Summary, StringComparison.Ordinal);
+    }
+
+    /// <summary>Flat descriptors; server-side TIME_WAIT at <paramref name="before"/> until the load and <paramref name="added"/> more from then on.</summary>
+    private static List<Sample> ServerTimeWait(int before, int added) =>
+        SyntheticRuns.Samples(_ => 0).Select(s => s with { Tcp = s.Tcp with { TimeWait = before + (s.Seconds < 0.2 ? 0 : added) } }).ToList();
 
     private static RunMeasurements Measurements(IReadOnlyList<Sample> samples) => new()
     {
