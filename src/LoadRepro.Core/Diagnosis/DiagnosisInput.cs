@@ -26,6 +26,12 @@ public sealed record DiagnosisInput
     /// <summary>The port under test, named when the summary says what was already on it; null when not known.</summary>
     public int? Port { get; init; }
 
+    /// <summary>
+    /// Whether socket states are judged as growth over the last sample before the load (a run; default) or as they stand
+    /// (watch, where nothing is loaded and a pile seen from the first sample on is the finding).
+    /// </summary>
+    public bool JudgeFromBaseline { get; init; } = true;
+
     /// <summary>When EMFILE was first seen, in seconds since the load started; null when it was not.</summary>
     public double? ExhaustionSeconds { get; init; }
 }

@@ -13,7 +13,7 @@ public static class DiagnosisRules
     public static DiagnosisInfo Diagnose(DiagnosisInput input)
     {
         var info = Judge(input);
-        return BeforeTheLoad(input) is { } before && AlreadyThere(before, input.Port) is { } note
+        return input.JudgeFromBaseline && BeforeTheLoad(input) is { } before && AlreadyThere(before, input.Port) is { } note
             ? info with { Summary = note + " " + info.Summary }
             : info;
     }
@@ -29,23 +29,28 @@ public static class DiagnosisRules
 
         var baseline = BeforeTheLoad(input)!;
 
+        // Without a load (watch) there is no "before": a pile that stands from the first sample on is the finding itself.
+        var piles = input.JudgeFromBaseline
+            ? baseline
+            : baseline with { Tcp = TcpStateCounts.Empty with { Established = baseline.Tcp.Established }, ClientTcp = TcpStateCounts.Empty };
+
         // A target that died (the runtime aborts at EMFILE) never drained its pile: judge it by its last moments
         // alive, not by the sample taken while the kernel was tearing its sockets down.
         var died = !input.Samples[^1].Alive;
         var last = died ? alive.TakeLast(3).MaxBy(s => s.Tcp.CloseWait + s.Fds)! : alive[^1];
-        var peakCloseWait = alive.Max(s => s.Tcp.CloseWait) - baseline.Tcp.CloseWait;
-        var lastCloseWait = Math.Max(0, last.Tcp.CloseWait - baseline.Tcp.CloseWait);
+        var peakCloseWait = alive.Max(s => s.Tcp.CloseWait) - piles.Tcp.CloseWait;
+        var lastCloseWait = Math.Max(0, last.Tcp.CloseWait - piles.Tcp.CloseWait);
         var peakFds = alive.Max(s => s.Fds);
         var peakOther = alive.Max(s => s.OtherFds);
         var peakEstablished = alive.Max(Established);
-        var peakTimeWait = alive.Max(s => s.Tcp.TimeWait) - baseline.Tcp.TimeWait;
-        var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait) - baseline.ClientTcp.TimeWait;
+        var peakTimeWait = alive.Max(s => s.Tcp.TimeWait) - piles.Tcp.TimeWait;
+        var peakClientTimeWait = alive.Max(s => s.ClientTcp.TimeWait) - piles.ClientTcp.TimeWait;
         var leakRate = LeakRate.FdsPerSecond(alive, input.LoadStartSeconds, input.LoadStopSeconds, input.FdLimit);
         double? projected = leakRate is > 0.5 && input.FdLimit > 0 ? (input.FdLimit - baseline.Fds) / leakRate.Value : null;
         var loadSeconds = input.LoadStopSeconds - input.LoadStartSeconds;
         var closeRate = loadSeconds > 0 ? input.Client.ConnectionsOpened / loadSeconds : 0;
         var predictedTimeWait = Math.Min(closeRate * DiagnosisThresholds.TimeWaitSeconds, input.PortRangeSize);
-        var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds, baseline);
+        var plateau = TimeWaitPlateau.Measure(alive, input.LoadStartSeconds, input.LoadStopSeconds, piles);
 
         // Whether a pile drains shows only after the load: without samples then, a pile at the end is not evidence of a leak.
         var sawDrain = died || alive.Any(s => s.Seconds > input.LoadStopSeconds) || input.ExhaustionSeconds is not null;

@@ -35,6 +35,7 @@ public static class WatchAnalysis
             LoadStartSeconds = samples[0].Seconds,
             LoadStopSeconds = samples[0].Seconds,
             FdLimit = last.FdLimit,
+            JudgeFromBaseline = false,
         });
 
         return new WatchFrame

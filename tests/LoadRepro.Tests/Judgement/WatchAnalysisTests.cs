@@ -24,6 +24,16 @@ public sealed class WatchAnalysisTests
     }
 
     [Fact]
+    public void APileThatStandsFromTheFirstSample_IsTheFinding_NotSomethingThatWasAlreadyThere()
+    {
+        // watch loads nothing: there is no "before the load" to subtract, and the line must not say the pile predates it.
+        var frame = WatchAnalysis.Analyze(Series(t => 300 + (20 * t)), byPort: true);
+
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, frame.DiagnosisKind);
+        Assert.StartsWith("CLOSE_WAIT rose to 500", frame.DiagnosisLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFlatProcess_HasNoProjection_AndIsHealthy()
     {
         var frame = WatchAnalysis.Analyze(Series(_ => 3), byPort: true);
