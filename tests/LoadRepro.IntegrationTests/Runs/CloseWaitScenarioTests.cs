@@ -55,9 +55,13 @@ public sealed class CloseWaitScenarioTests
         var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
         Assert.Equal("healthy", summary.GetProperty("diagnosis").GetProperty("kind").GetString());
         Assert.False(summary.GetProperty("exhaustion").GetProperty("reached").GetBoolean());
-        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 5);
+        // In flight, a closing server still shows CLOSE_WAIT between the client's FIN and its close(); after the drain none is left.
+        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 20);
+        Assert.Equal(0, summary.GetProperty("final").GetProperty("tcp").GetProperty("closeWait").GetInt32());
         var growth = summary.GetProperty("peak").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
-        Assert.True(growth <= 20, $"descriptors grew by {growth}");
+        Assert.True(growth <= 50, $"descriptors grew by {growth}");
+        var kept = summary.GetProperty("final").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
+        Assert.True(kept <= 3, $"descriptors kept after the drain: {kept}");
         var client = summary.GetProperty("client");
         Assert.True(client.GetProperty("requestsOk").GetInt64() >= 1450, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
         AssertServerGone(summary);
