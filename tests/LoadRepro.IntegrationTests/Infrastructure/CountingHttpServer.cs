@@ -10,96 +10,36 @@ namespace LoadRepro.IntegrationTests.Infrastructure;
 public sealed class CountingHttpServer : IAsyncDisposable
 {
     private static readonly byte[] Answer = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"u8.ToArray();
-    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _connections = [];
-    private readonly Task _accepting;
-    private long _accepted;
+    private readonly LoopbackListener _listener;
     private long _requests;
 
-    public CountingHttpServer()
-    {
-        _listener.Start(1024);
-        _accepting = AcceptAsync();
-    }
+    public CountingHttpServer() => _listener = new LoopbackListener(ServeAsync);
 
-    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+    public IPEndPoint EndPoint => _listener.EndPoint;
 
-    public long Connections => Interlocked.Read(ref _accepted);
+    public long Connections => _listener.Accepted;
 
     public long Requests => Interlocked.Read(ref _requests);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting.WaitAsync(TimeSpan.FromSeconds(5));
-        Task[] open;
-        lock (_connections)
-        {
-            open = [.. _connections];
-        }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-        await Task.WhenAll(open).WaitAsync(TimeSpan.FromSeconds(5));
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
+    private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
-        try
+        var buffer = new byte[16384];
+        var matched = 0;
+        while (true)
         {
-            while (true)
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
+            if (n == 0)
             {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                Interlocked.Increment(ref _accepted);
-                lock (_connections)
-                {
-                    _connections.Add(ServeAsync(socket));
-                }
+                return;
             }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
 
-    private async Task ServeAsync(Socket socket)
-    {
-        using (socket)
-        {
-            var buffer = new byte[16384];
-            var matched = 0;
-            try
+            var heads = LoopbackListener.HeadsEnded(buffer.AsSpan(0, n), ref matched);
+            Interlocked.Add(ref _requests, heads);
+            for (var h = 0; h < heads; h++)
             {
-                while (true)
-                {
-                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
-                    if (n == 0)
-                    {
-                        return;
-                    }
-
-                    var heads = 0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        matched = buffer[i] == HeadEnd[matched] ? matched + 1 : buffer[i] == HeadEnd[0] ? 1 : 0;
-                        if (matched == HeadEnd.Length)
-                        {
-                            heads++;
-                            matched = 0;
-                        }
-                    }
-
-                    Interlocked.Add(ref _requests, heads);
-                    for (var h = 0; h < heads; h++)
-                    {
-                        await socket.SendAsync(Answer, SocketFlags.None, _stop.Token);
-                    }
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException)
-            {
+                await socket.SendAsync(Answer, SocketFlags.None, ct);
             }
         }
     }

@@ -11,23 +11,18 @@ namespace LoadRepro.IntegrationTests.Infrastructure;
 public sealed class EndOfStreamHttpServer : IAsyncDisposable
 {
     private static readonly byte[] Answer = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"u8.ToArray();
-    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _connections = [];
+    private readonly LoopbackListener _listener;
     private readonly TimeSpan _finWait;
-    private readonly Task _accepting;
     private long _answered;
     private long _endOfStreamFirst;
 
     public EndOfStreamHttpServer(TimeSpan finWait)
     {
         _finWait = finWait;
-        _listener.Start(1024);
-        _accepting = AcceptAsync();
+        _listener = new LoopbackListener(ServeAsync);
     }
 
-    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+    public IPEndPoint EndPoint => _listener.EndPoint;
 
     /// <summary>Requests answered.</summary>
     public long Answered => Interlocked.Read(ref _answered);
@@ -35,98 +30,54 @@ public sealed class EndOfStreamHttpServer : IAsyncDisposable
     /// <summary>Requests whose connection's end of stream the server read before it sent the answer.</summary>
     public long EndOfStreamBeforeAnswer => Interlocked.Read(ref _endOfStreamFirst);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+
+    private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting.WaitAsync(TimeSpan.FromSeconds(5));
-        Task[] open;
-        lock (_connections)
+        var buffer = new byte[4096];
+        if (!await ReadHeadAsync(socket, buffer, ct))
         {
-            open = [.. _connections];
+            return;
         }
 
-        await Task.WhenAll(open).WaitAsync(TimeSpan.FromSeconds(5));
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        try
+        // The head is in; now wait for the FIN before answering. A pending read left behind ends when the socket closes.
+        var rest = ReadToEndAsync(socket, buffer, ct);
+        if (await Task.WhenAny(rest, Task.Delay(_finWait, ct)) == rest && await rest)
         {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                lock (_connections)
-                {
-                    _connections.Add(ServeAsync(socket));
-                }
-            }
+            Interlocked.Increment(ref _endOfStreamFirst);
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
 
-    private async Task ServeAsync(Socket socket)
-    {
-        using (socket)
-        {
-            var buffer = new byte[4096];
-            try
-            {
-                if (!await ReadHeadAsync(socket, buffer))
-                {
-                    return;
-                }
-
-                // The head is in; now wait for the FIN before answering. A pending read left behind ends when the socket closes.
-                var rest = ReadToEndAsync(socket, buffer);
-                if (await Task.WhenAny(rest, Task.Delay(_finWait, _stop.Token)) == rest && await rest)
-                {
-                    Interlocked.Increment(ref _endOfStreamFirst);
-                }
-
-                await socket.SendAsync(Answer, SocketFlags.None, _stop.Token);
-                Interlocked.Increment(ref _answered);
-                socket.Shutdown(SocketShutdown.Send);
-                await rest.WaitAsync(_finWait, _stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or TimeoutException)
-            {
-            }
-        }
+        await socket.SendAsync(Answer, SocketFlags.None, ct);
+        Interlocked.Increment(ref _answered);
+        socket.Shutdown(SocketShutdown.Send);
+        await rest.WaitAsync(_finWait, ct);
     }
 
     /// <summary>Reads until the end of a request head; false when the stream ended first.</summary>
-    private async Task<bool> ReadHeadAsync(Socket socket, byte[] buffer)
+    private static async Task<bool> ReadHeadAsync(Socket socket, byte[] buffer, CancellationToken ct)
     {
         var matched = 0;
         while (true)
         {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
             if (n == 0)
             {
                 return false;
             }
 
-            for (var i = 0; i < n; i++)
+            if (LoopbackListener.HeadsEnded(buffer.AsSpan(0, n), ref matched) > 0)
             {
-                matched = buffer[i] == HeadEnd[matched] ? matched + 1 : buffer[i] == HeadEnd[0] ? 1 : 0;
-                if (matched == HeadEnd.Length)
-                {
-                    return true;
-                }
+                return true;
             }
         }
     }
 
     /// <summary>Reads until the peer's end of stream; true when it came, false when the socket failed first.</summary>
-    private async Task<bool> ReadToEndAsync(Socket socket, byte[] buffer)
+    private static async Task<bool> ReadToEndAsync(Socket socket, byte[] buffer, CancellationToken ct)
     {
         try
         {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token) > 0)
+            while (await socket.ReceiveAsync(buffer, SocketFlags.None, ct) > 0)
             {
             }
 
