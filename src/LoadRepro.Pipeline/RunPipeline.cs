@@ -114,6 +114,9 @@ public sealed class RunPipeline
             _observer.Say(problem);
         }
 
+        // Before the load closes what it holds and the server stops: the sockets left now are what the drain did not clear.
+        var leaks = LeakReading.Read(server, load, outcome.Client);
+
         await load.DisposeAsync();
         var exitedByItself = server.ExitedByItself;
         double? exitedAt = exitedByItself ? Stopwatch.GetElapsedTime(opening.Timestamp, server.ExitTimestamp).TotalSeconds : null;
@@ -145,6 +148,7 @@ public sealed class RunPipeline
             FirstAcceptFailure = server.FirstAcceptFailure,
             ServerExitedAtSeconds = exitedAt,
             SampleSource = source.Source,
+            Leaks = leaks,
         }, outcome.Seconds);
     }
 

@@ -50,6 +50,10 @@ public static class ServerCommand
             Description = "Which stack's port is the port under test: raw (our HTTP/1.x handler) or http (Kestrel's HTTP stack); default: the bug's own (shown above).",
         };
         var slowClose = CliOptions.Duration("--slow-close", "For slow-close: time between the peer's FIN and the server's close (default 5s).", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay);
+        var bugPath = new Option<string?>("--bug-path")
+        {
+            Description = "Put the bug on connections whose first request has this path only, e.g. /upload (ignore-peer-fin, slow-close; default: every connection).",
+        };
         var controlPort = CliOptions.Count("--control-port", "Port on 127.0.0.1 of the control endpoint (GET/POST /modes, loopback callers only); 0 picks a free one (default 0).", 0, 65535);
         var maxFds = CliOptions.Count("--max-fds", "Soft RLIMIT_NOFILE the server sets on itself at start (default: inherited).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var logFile = new Option<string?>("--log-file") { Description = "Write the compact-JSON log to this file (default: stderr only)." };
@@ -63,7 +67,7 @@ public static class ServerCommand
             "server",
             "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D.")
         {
-            port, bug, keepAlive, stack, slowClose, controlPort, maxFds, logFile, parentPid, listen,
+            port, bug, keepAlive, stack, slowClose, bugPath, controlPort, maxFds, logFile, parentPid, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -76,6 +80,12 @@ public static class ServerCommand
             if (!KeepAliveMode.TryParse(parse.GetValue(keepAlive)!, out var mode, out var error))
             {
                 throw new UserFacingException($"--keep-alive: {error}");
+            }
+
+            var bugPathText = parse.GetValue(bugPath);
+            if (bugPathText is not null && (RequestPaths.Problem(bugPathText) ?? ModeNames.BugPathProblem(bugMode)) is { } pathProblem)
+            {
+                throw new UserFacingException($"--bug-path: {pathProblem}");
             }
 
             var listenText = parse.GetValue(listen)!;
@@ -110,6 +120,7 @@ public static class ServerCommand
                     KeepAlive = mode,
                     Stack = stackChoice,
                     SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
+                    BugPath = bugPathText,
                     MaxFds = fdLimit ?? ScenarioDefaults.MaxFds,
                 },
                 ApplyMaxFds = fdLimit is not null,

@@ -81,6 +81,14 @@ public sealed class LiveRunView : IAsyncDisposable
         Row(table, "connections opened", N(m.ConnectionsOpened), "TIME_WAIT (client side)", alive ? N(s!.ClientTcp.TimeWait) : "-");
         Row(table, "late arrivals", N(m.LateArrivals), "CPU", alive ? $"{s!.CpuPercent:0} %" : "-");
         table.AddRow(new Markup("errors"), new Markup(Markup.Escape(errors)), new Markup(""), new Markup(""));
+        if (m.Requests.Count > 1)
+        {
+            foreach (var k in m.Requests)
+            {
+                Row(table, k.Name, $"{N(k.RequestsOk)} ok, {N(k.RequestsFailed)} failed", "p99", $"{k.LatencyMs.P99:0.##} ms");
+            }
+        }
+
         return table;
     }
 

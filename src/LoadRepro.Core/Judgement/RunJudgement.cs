@@ -71,6 +71,7 @@ public static class RunJudgement
             Final = alive.Count == 0 ? new Figures() : Figures.Of(alive[^1]),
             Exhaustion = exhaustion,
             Diagnosis = diagnosis,
+            Leaks = m.Leaks,
             Host = m.Host,
         };
         record = WithPortPrediction(record, m);

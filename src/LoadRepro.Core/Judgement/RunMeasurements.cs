@@ -54,4 +54,7 @@ public sealed record RunMeasurements
 
     /// <summary>Where socket states were read from.</summary>
     public SocketSourceKind SampleSource { get; init; } = SocketSourceKind.Proc;
+
+    /// <summary>Which requests' connections the server left after the drain; null when it could not be read (the lab's load child, no netlink).</summary>
+    public LeakAttribution? Leaks { get; init; }
 }

@@ -25,6 +25,14 @@ public static class ModeNames
         _ => StackKind.Raw,
     };
 
+    /// <summary>The bugs that can be put on one path only (<c>--bug-path</c>, <c>server.bugPath</c>): the raw handler's, which act on a connection.</summary>
+    public static IReadOnlyList<BugMode> PathScoped { get; } = [BugMode.IgnorePeerFin, BugMode.SlowClose];
+
+    /// <summary>Why a bug path cannot go with <paramref name="bug"/>; null when it can.</summary>
+    public static string? BugPathProblem(BugMode bug) => PathScoped.Contains(bug)
+        ? null
+        : $"a bug path applies to {string.Join(" and ", PathScoped.Select(KebabNames.Name))}, not to {KebabNames.Name(bug)}";
+
     /// <summary>Parses a whole number written in the invariant culture.</summary>
     public static bool TryParseCount(string text, out int value) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);

@@ -59,6 +59,10 @@ public sealed record RunRecord
     /// <summary>What the run shows, in words.</summary>
     public required DiagnosisInfo Diagnosis { get; init; }
 
+    /// <summary>Which requests' connections the server left in CLOSE_WAIT or ESTABLISHED after the drain; null when not attributed (older records, the lab).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LeakAttribution? Leaks { get; init; }
+
     /// <summary>Each gate checked.</summary>
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
 
@@ -174,6 +178,10 @@ public sealed record ClientSummary
 
     /// <summary>Latency of successful requests from their intended start, in milliseconds.</summary>
     public LatencySummary LatencyMs { get; init; } = new();
+
+    /// <summary>The same, per kind of request (<c>load.request</c>, <c>load.requests</c>); null in records written before it was kept.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RequestKindSummary>? Requests { get; init; }
 }
 
 /// <summary>Latency percentiles in milliseconds.</summary>

@@ -27,8 +27,14 @@ public sealed record LoadSettings
     /// <summary>How long one request may take (connect, send, read) before it counts as <c>timeout</c>; default <see cref="ScenarioDefaults.RequestTimeout"/>.</summary>
     public TimeSpan Timeout { get; init; } = ScenarioDefaults.RequestTimeout;
 
-    /// <summary>The request path; default <c>/</c>.</summary>
+    /// <summary>The request path; default <c>/</c>. Shorthand for one GET request, used when <see cref="Requests"/> is empty.</summary>
     public string Path { get; init; } = "/";
+
+    /// <summary>
+    /// The kinds of request sent (<c>request</c>, or the weighted mix <c>requests</c>); empty (the default) sends
+    /// <c>GET</c> <see cref="Path"/> (or the target URL's path).
+    /// </summary>
+    public IReadOnlyList<RequestSpec> Requests { get; init; } = [];
 
     /// <summary>
     /// Ramp stages of the rate model (<c>stages: [{duration: 2s, rate: 100}, ...]</c>); empty for a constant rate (the default).

@@ -25,6 +25,7 @@ internal sealed record ScenarioDto
         public string? MaxFds { get; init; }
         public string? Stack { get; init; }
         public string? SlowClose { get; init; }
+        public string? BugPath { get; init; }
     }
 
     /// <summary><c>load:</c></summary>
@@ -45,6 +46,19 @@ internal sealed record ScenarioDto
         public string? Hold { get; init; }
         public string? StopAfterExhaustion { get; init; }
         public List<StageDto>? Stages { get; init; }
+        public RequestDto? Request { get; init; }
+        public List<RequestDto>? Requests { get; init; }
+    }
+
+    /// <summary><c>load.request</c>, or one item of <c>load.requests</c>.</summary>
+    public sealed record RequestDto
+    {
+        public string? Method { get; init; }
+        public string? Path { get; init; }
+        public List<string>? Headers { get; init; }
+        public string? Body { get; init; }
+        public string? BodyFile { get; init; }
+        public string? Weight { get; init; }
     }
 
     /// <summary>One item of <c>load.stages</c>.</summary>

@@ -19,7 +19,10 @@ public static class ScenarioParser
 
     private const string StagesExpected = "expected a non-empty list of mappings, e.g. [{duration: 2s, rate: 100}]";
 
-    private static readonly IDeserializer Deserializer = YamlSource.Deserializer((typeof(List<ScenarioDto.StageDto>), StagesExpected));
+    private static readonly IDeserializer Deserializer = YamlSource.Deserializer(
+        (typeof(List<ScenarioDto.StageDto>), StagesExpected),
+        (typeof(List<ScenarioDto.RequestDto>), "expected a list of mappings, e.g. [{weight: 9, path: /health}, {weight: 1, method: POST, path: /upload}]"),
+        (typeof(List<string>), "expected a list of header lines, e.g. [\"Accept: application/json\"]"));
 
     /// <summary>The names of connection kinds as written in scenario files.</summary>
     public static IReadOnlyList<string> ConnectionNames { get; } = Connections.Select(c => c.Item1).ToArray();
@@ -56,7 +59,7 @@ public static class ScenarioParser
             SourcePath = file,
             Lab = at.Bool(dto.Lab, "lab") ?? false,
             Server = ReadServer(dto.Server, at),
-            Load = ReadLoad(dto.Load, at),
+            Load = ReadLoad(dto.Load, at, file),
             Sample = ReadSample(dto.Sample, at),
             Expect = ReadExpect(dto.Expect, at),
             Profile = at.Choice(dto.Profile, "profile", t => ProfileNameShape(t)),
@@ -73,17 +76,26 @@ public static class ScenarioParser
     private static ServerSettings ReadServer(ScenarioDto.ServerDto? m, YamlValues at)
     {
         var d = new ServerSettings();
-        return m is null ? d : new ServerSettings
+        if (m is null)
+        {
+            return d;
+        }
+
+        var server = new ServerSettings
         {
             Bug = at.Enum(m.Bug, "server.bug", ModeNames.Bugs) ?? d.Bug,
             KeepAlive = at.Choice(m.KeepAlive, "server.keepAlive", t => KeepAliveMode.TryParse(t, out var k, out var err) ? (true, k, "") : (false, k, err)) ?? d.KeepAlive,
             MaxFds = at.Int(m.MaxFds, "server.maxFds", ScenarioDefaults.MinMaxFds, 1 << 20) ?? d.MaxFds,
             Stack = at.Enum(m.Stack, "server.stack", ModeNames.Stacks),
             SlowCloseDelay = at.Duration(m.SlowClose, "server.slowClose", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay) ?? d.SlowCloseDelay,
+            BugPath = at.Choice(m.BugPath, "server.bugPath", RequestReader.PathShape),
         };
+        return server.BugPath is not null && ModeNames.BugPathProblem(server.Bug) is { } problem
+            ? throw at.Error("server.bugPath", problem)
+            : server;
     }
 
-    private static LoadSettings ReadLoad(ScenarioDto.LoadDto? m, YamlValues at)
+    private static LoadSettings ReadLoad(ScenarioDto.LoadDto? m, YamlValues at, string file)
     {
         var d = new LoadSettings();
         if (m is null)
@@ -101,7 +113,8 @@ public static class ScenarioParser
             Duration = at.Duration(m.Duration, "load.duration", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration) ?? d.Duration,
             MaxRequests = at.Int(m.MaxRequests, "load.maxRequests", 1, ScenarioDefaults.MaxRequests) ?? d.MaxRequests,
             Timeout = at.Duration(m.Timeout, "load.timeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5)) ?? d.Timeout,
-            Path = at.Choice(m.Path, "load.path", t => t.StartsWith('/') && !t.Any(char.IsWhiteSpace) ? (true, t, "") : (false, t, $"'{t}' is not a request path (starts with /, no spaces)")) ?? d.Path,
+            Path = at.Choice(m.Path, "load.path", RequestReader.PathShape) ?? d.Path,
+            Requests = RequestReader.Read(m, at, file),
             MaxInFlight = at.Int(m.MaxInFlight, "load.maxInFlight", 1, LoadDefaults.MaxInFlight) ?? d.MaxInFlight,
             Pipeline = at.Int(m.Pipeline, "load.pipeline", 1, LoadDefaults.MaxPipelineDepth) ?? d.Pipeline,
             AbandonAfter = at.Duration(m.AbandonAfter, "load.abandonAfter", TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5)) ?? d.AbandonAfter,

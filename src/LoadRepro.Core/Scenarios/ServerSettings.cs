@@ -23,6 +23,12 @@ public sealed record ServerSettings
     /// <summary>For <c>slow-close</c>: how long after the peer's FIN the server closes; default <see cref="ScenarioDefaults.SlowCloseDelay"/> (5 s).</summary>
     public TimeSpan SlowCloseDelay { get; init; } = ScenarioDefaults.SlowCloseDelay;
 
+    /// <summary>
+    /// The one path whose connections get the raw stack's bug (<c>ignore-peer-fin</c>, <c>slow-close</c>); null (the
+    /// default): every connection. The first request on a connection decides for the whole connection.
+    /// </summary>
+    public string? BugPath { get; init; }
+
     /// <summary>The stack the load is aimed at: <see cref="Stack"/> when set, else the bug's own.</summary>
     public StackKind EffectiveStack => Stack ?? ModeNames.StackOf(Bug);
 }

@@ -22,8 +22,8 @@ public sealed class ClientConnection : IDisposable
     /// <summary>True once any byte of the current response arrived.</summary>
     public bool ReceivedAny => _reader.ReceivedAny;
 
-    /// <summary>Connects to <paramref name="endPoint"/> and counts the connection in <paramref name="metrics"/>.</summary>
-    public static async ValueTask<ClientConnection> OpenAsync(IPEndPoint endPoint, LoadMetrics metrics, CancellationToken ct)
+    /// <summary>Connects to <paramref name="endPoint"/> and counts the connection in <paramref name="metrics"/>, for a first request of kind <paramref name="kind"/>.</summary>
+    public static async ValueTask<ClientConnection> OpenAsync(IPEndPoint endPoint, LoadMetrics metrics, int kind, CancellationToken ct)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -36,7 +36,7 @@ public sealed class ClientConnection : IDisposable
             throw;
         }
 
-        metrics.OnConnected();
+        metrics.OnConnected(kind, ((IPEndPoint)socket.LocalEndPoint!).Port);
         return new ClientConnection(socket);
     }
 

@@ -16,13 +16,13 @@ internal sealed class PersistentConnection : IDisposable
 
     public RequestDeadline Deadline { get; }
 
-    /// <summary>Connects within the request timeout; the run's token cancels every later request on it.</summary>
-    public static async ValueTask<PersistentConnection> OpenAsync(IPEndPoint endPoint, LoadMetrics metrics, TimeSpan timeout, CancellationToken run)
+    /// <summary>Connects within the request timeout, for a first request of kind <paramref name="kind"/>; the run's token cancels every later request on it.</summary>
+    public static async ValueTask<PersistentConnection> OpenAsync(IPEndPoint endPoint, LoadMetrics metrics, int kind, TimeSpan timeout, CancellationToken run)
     {
         var deadline = new RequestDeadline(timeout, run);
         try
         {
-            var connection = await ClientConnection.OpenAsync(endPoint, metrics, deadline.Start());
+            var connection = await ClientConnection.OpenAsync(endPoint, metrics, kind, deadline.Start());
             return new PersistentConnection(connection, deadline);
         }
         catch

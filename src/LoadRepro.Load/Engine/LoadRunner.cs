@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Load.Connections;
+using LoadRepro.Load.Http;
 using LoadRepro.Load.Metrics;
 using LoadRepro.Load.Models;
 using LoadRepro.Load.Strategies;
@@ -14,12 +15,15 @@ public sealed class LoadRunner : IAsyncDisposable
     private readonly HeldConnections _held = new();
     private readonly LoadSettings _settings;
     private readonly LoadTarget _target;
+    private readonly RequestMix _mix;
 
-    /// <summary>Creates the runner.</summary>
+    /// <summary>Creates the runner; without <c>request</c> or <c>requests</c> it sends GET of the target's path.</summary>
     public LoadRunner(LoadSettings settings, LoadTarget target)
     {
         _settings = settings;
         _target = target;
+        _mix = RequestMix.For(settings, target.Path);
+        Metrics = new LoadMetrics(_mix.Kinds);
         TimeSeries = new ClientTimeSeries(Metrics);
     }
 
@@ -30,7 +34,7 @@ public sealed class LoadRunner : IAsyncDisposable
     public ValueTask DisposeAsync() => _held.DisposeAsync();
 
     /// <summary>Live counters of the run.</summary>
-    public LoadMetrics Metrics { get; } = new();
+    public LoadMetrics Metrics { get; }
 
     /// <summary>The per-second rows of the run, taken while it runs.</summary>
     public ClientTimeSeries TimeSeries { get; }
@@ -42,7 +46,7 @@ public sealed class LoadRunner : IAsyncDisposable
     public async Task RunAsync(CancellationToken ct)
     {
         var s = _settings;
-        await using var strategy = RequestStrategies.Create(s, _target, Metrics, _held);
+        await using var strategy = RequestStrategies.Create(s, _target, _mix, Metrics, _held);
 
         // idle-hold opens its connections once each and holds them past the load (see HeldConnections): the connection
         // count caps the requests.

@@ -2,14 +2,24 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Load.Metrics;
 
-/// <summary>Counters, errors by kind, and latency of one load run; safe to update from many connections at once.</summary>
+/// <summary>
+/// Counters, errors by kind, and latency of one load run, in all and per kind of request, and which kind of request opened
+/// the connection on each client port; safe to update from many connections at once.
+/// </summary>
 public sealed class LoadMetrics
 {
-    private const long MaxLatencyMicros = 3_600_000_000;
+    /// <summary>The longest latency recorded, in microseconds: an hour.</summary>
+    internal const long MaxLatencyMicros = 3_600_000_000;
     private readonly LongConcurrentHistogram _latency = new(1, MaxLatencyMicros, 3);
+    private readonly KindMetrics[] _kinds;
+
+    // Kind number + 1 by client port (0: none yet): the last connection opened from the port decides, and a port is not
+    // reused while its connection's 4-tuple is still in use, so a socket left on the server maps to the request it carried.
+    private readonly byte[] _kindByPort = new byte[65536];
 
     // The per-second latency: a recorder hands out each second's histogram and starts the next without stopping writers.
     private readonly Recorder _interval = new(1, MaxLatencyMicros, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
@@ -19,6 +29,15 @@ public sealed class LoadMetrics
     private long _connections;
     private long _late;
     private long _started;
+
+    /// <summary>Metrics without kinds of request: for a run that measured nothing.</summary>
+    public LoadMetrics()
+        : this([])
+    {
+    }
+
+    /// <summary>Metrics for the kinds of request <paramref name="kinds"/> (numbered by their index).</summary>
+    public LoadMetrics(IReadOnlyList<RequestSpec> kinds) => _kinds = kinds.Select(k => new KindMetrics(k)).ToArray();
 
     /// <summary>Requests started.</summary>
     public long Started => Interlocked.Read(ref _started);
@@ -43,6 +62,7 @@ public sealed class LoadMetrics
         ConnectionsOpened = ConnectionsOpened,
         LateArrivals = LateArrivals,
         Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
+        Requests = Kinds(),
     };
 
     /// <summary>Failures by kind so far.</summary>
@@ -54,24 +74,34 @@ public sealed class LoadMetrics
     /// <summary>Counts an arrival that could not start on time.</summary>
     public void OnLate() => Interlocked.Increment(ref _late);
 
-    /// <summary>Counts a connection opened.</summary>
-    public void OnConnected() => Interlocked.Increment(ref _connections);
+    /// <summary>Counts a connection opened from <paramref name="localPort"/> for a first request of kind <paramref name="kind"/>.</summary>
+    public void OnConnected(int kind, int localPort)
+    {
+        Interlocked.Increment(ref _connections);
+        _kinds[kind].OnConnected();
+        Volatile.Write(ref _kindByPort[localPort], (byte)(kind + 1));
+    }
 
-    /// <summary>Counts a success with its latency from the intended start (<see cref="Stopwatch"/> timestamps).</summary>
-    public void OnOk(long intendedStart)
+    /// <summary>Counts a success of kind <paramref name="kind"/> with its latency from the intended start (<see cref="Stopwatch"/> timestamps).</summary>
+    public void OnOk(int kind, long intendedStart)
     {
         Interlocked.Increment(ref _ok);
         var micros = Math.Clamp((long)Stopwatch.GetElapsedTime(intendedStart).TotalMicroseconds, 1, MaxLatencyMicros);
         _latency.RecordValue(micros);
         _interval.RecordValue(micros);
+        _kinds[kind].OnOk(micros);
     }
 
-    /// <summary>Counts a failure of a kind.</summary>
-    public void OnFailed(string kind)
+    /// <summary>Counts a failure of a request of kind <paramref name="kind"/>, for the reason <paramref name="failure"/>.</summary>
+    public void OnFailed(int kind, string failure)
     {
         Interlocked.Increment(ref _failed);
-        _errors.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        _errors.AddOrUpdate(failure, 1, static (_, n) => n + 1);
+        _kinds[kind].OnFailed();
     }
+
+    /// <summary>The kind of request whose connection was last opened from client port <paramref name="port"/>; -1 when none was.</summary>
+    public int KindOfPort(int port) => port is > 0 and < 65536 ? Volatile.Read(ref _kindByPort[port]) - 1 : -1;
 
     /// <summary>The 99th percentile of the latencies recorded since the last call, in milliseconds (0 when none); starts the next interval.</summary>
     public double TakeIntervalP99Ms()
@@ -92,15 +122,21 @@ public sealed class LoadMetrics
             ConnectionsOpened = ConnectionsOpened,
             ThroughputRps = loadTime.TotalSeconds > 0 ? Math.Round(ok / loadTime.TotalSeconds, 1) : 0,
             Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
-            LatencyMs = ok == 0 ? new LatencySummary() : new LatencySummary
-            {
-                P50 = Ms(_latency.GetValueAtPercentile(50)),
-                P90 = Ms(_latency.GetValueAtPercentile(90)),
-                P99 = Ms(_latency.GetValueAtPercentile(99)),
-                Max = Ms(_latency.GetMaxValue()),
-            },
+            LatencyMs = Latency(_latency, ok),
+            Requests = Kinds(),
         };
     }
+
+    /// <summary>The percentiles of <paramref name="latency"/> (microseconds) in milliseconds; zeros when nothing succeeded.</summary>
+    internal static LatencySummary Latency(HistogramBase latency, long ok) => ok == 0 ? new LatencySummary() : new LatencySummary
+    {
+        P50 = Ms(latency.GetValueAtPercentile(50)),
+        P90 = Ms(latency.GetValueAtPercentile(90)),
+        P99 = Ms(latency.GetValueAtPercentile(99)),
+        Max = Ms(latency.GetMaxValue()),
+    };
+
+    private RequestKindSummary[] Kinds() => _kinds.Select(k => k.Summarize()).ToArray();
 
     private static double Ms(long micros) => Math.Round(micros / 1000.0, 3);
 }

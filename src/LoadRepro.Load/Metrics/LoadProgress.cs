@@ -20,4 +20,7 @@ public sealed record LoadProgress
 
     /// <summary>Failures by kind.</summary>
     public IReadOnlyDictionary<string, long> Errors { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Counts and latency per kind of request.</summary>
+    public IReadOnlyList<Core.Records.RequestKindSummary> Requests { get; init; } = [];
 }

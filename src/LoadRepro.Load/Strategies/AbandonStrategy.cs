@@ -14,16 +14,18 @@ namespace LoadRepro.Load.Strategies;
 public sealed class AbandonStrategy : IRequestStrategy
 {
     private readonly LoadTarget _target;
-    private readonly byte[] _request;
+    private readonly RequestMix _mix;
+    private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _abandonAfter;
     private readonly LoadMetrics _metrics;
 
     /// <summary>Creates the strategy; <paramref name="timeout"/> bounds connect and send, <paramref name="abandonAfter"/> is the wait before closing.</summary>
-    public AbandonStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan abandonAfter, LoadMetrics metrics)
+    public AbandonStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, TimeSpan abandonAfter, LoadMetrics metrics)
     {
         _target = target;
-        _request = RequestBytes.Get(target.Host, target.Path, http);
+        _mix = mix;
+        _requests = mix.Kinds.Select(k => RequestBytes.One(target.Host, k, http)).ToArray();
         _timeout = timeout;
         _abandonAfter = abandonAfter;
         _metrics = metrics;
@@ -36,21 +38,22 @@ public sealed class AbandonStrategy : IRequestStrategy
     public async ValueTask ExecuteAsync(int worker, long intendedStart, CancellationToken ct)
     {
         ClientConnection? connection = null;
+        var kind = _mix.Next();
         try
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 timeout.CancelAfter(_timeout);
-                connection = await ClientConnection.OpenAsync(_target.EndPoint, _metrics, timeout.Token);
-                await connection.SendAsync(_request, timeout.Token);
+                connection = await ClientConnection.OpenAsync(_target.EndPoint, _metrics, kind, timeout.Token);
+                await connection.SendAsync(_requests[kind], timeout.Token);
             }
 
             await Task.Delay(_abandonAfter, ct);
-            _metrics.OnFailed(FailureKinds.Timeout);
+            _metrics.OnFailed(kind, FailureKinds.Timeout);
         }
         catch (Exception e) when (FailureKinds.IsRequestFailure(e, ct))
         {
-            _metrics.OnFailed(FailureKinds.Of(e));
+            _metrics.OnFailed(kind, FailureKinds.Of(e));
         }
         finally
         {

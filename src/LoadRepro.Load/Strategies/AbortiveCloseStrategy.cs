@@ -1,5 +1,6 @@
 using LoadRepro.Load.Connections;
 using LoadRepro.Load.Engine;
+using LoadRepro.Load.Http;
 using LoadRepro.Load.Metrics;
 
 namespace LoadRepro.Load.Strategies;
@@ -12,8 +13,8 @@ namespace LoadRepro.Load.Strategies;
 public sealed class AbortiveCloseStrategy : SingleRequestStrategy
 {
     /// <summary>Creates the strategy.</summary>
-    public AbortiveCloseStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
-        : base(target, http, timeout, metrics)
+    public AbortiveCloseStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, LoadMetrics metrics)
+        : base(target, mix, http, timeout, metrics)
     {
     }
 

@@ -1,6 +1,3 @@
-using LoadRepro.Load.Engine;
-using LoadRepro.Load.Metrics;
-
 namespace LoadRepro.Load.Strategies;
 
 /// <summary>
@@ -14,10 +11,10 @@ public sealed class HttpClientPerRequestStrategy : IRequestStrategy
     private readonly Version _version;
     private readonly TimeSpan _timeout;
 
-    /// <summary>Creates the strategy.</summary>
-    public HttpClientPerRequestStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
+    /// <summary>Creates the strategy; <paramref name="connector"/> makes and counts its connections and requests.</summary>
+    public HttpClientPerRequestStrategy(HttpClientConnector connector, string http, TimeSpan timeout)
     {
-        _connector = new HttpClientConnector(target, metrics);
+        _connector = connector;
         _version = Version.Parse(http);
         _timeout = timeout;
     }

@@ -1,6 +1,3 @@
-using LoadRepro.Load.Engine;
-using LoadRepro.Load.Metrics;
-
 namespace LoadRepro.Load.Strategies;
 
 /// <summary>
@@ -16,9 +13,9 @@ public sealed class HttpClientSharedStrategy : IRequestStrategy
     private readonly TimeSpan _timeout;
 
     /// <summary>Creates the strategy; <paramref name="pooledLifetime"/> is how long a pooled connection is kept.</summary>
-    public HttpClientSharedStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan pooledLifetime, LoadMetrics metrics)
+    public HttpClientSharedStrategy(HttpClientConnector connector, string http, TimeSpan timeout, TimeSpan pooledLifetime)
     {
-        _connector = new HttpClientConnector(target, metrics);
+        _connector = connector;
         _client = new HttpClient(_connector.CreateHandler(pooledLifetime), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _version = Version.Parse(http);
         _timeout = timeout;

@@ -16,8 +16,8 @@ public sealed class IdleHoldStrategy : SingleRequestStrategy
     private readonly HeldConnections _held;
 
     /// <summary>Creates the strategy; <paramref name="hold"/> is how long each connection stays idle after its answer.</summary>
-    public IdleHoldStrategy(LoadTarget target, string http, TimeSpan timeout, TimeSpan hold, HeldConnections held, LoadMetrics metrics)
-        : base(target, http, timeout, metrics)
+    public IdleHoldStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, TimeSpan hold, HeldConnections held, LoadMetrics metrics)
+        : base(target, mix, http, timeout, metrics)
     {
         _hold = hold;
         _held = held;

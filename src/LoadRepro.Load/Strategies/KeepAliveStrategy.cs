@@ -13,18 +13,23 @@ namespace LoadRepro.Load.Strategies;
 public sealed class KeepAliveStrategy : IRequestStrategy
 {
     private readonly LoadTarget _target;
-    private readonly byte[] _requests;
+    private readonly RequestMix _mix;
+    private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
     private readonly LoadMetrics _metrics;
     private readonly ConnectionPool<PersistentConnection> _pool;
 
-    /// <summary>Creates the strategy with <paramref name="connections"/> connections and a pipeline <paramref name="depth"/>.</summary>
-    public KeepAliveStrategy(LoadTarget target, string http, TimeSpan timeout, int connections, int depth, LoadMetrics metrics)
+    /// <summary>
+    /// Creates the strategy with <paramref name="connections"/> connections and a pipeline <paramref name="depth"/>: each
+    /// execution sends <paramref name="depth"/> requests of one kind of <paramref name="mix"/>, built here, once per kind.
+    /// </summary>
+    public KeepAliveStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, int connections, int depth, LoadMetrics metrics)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
         _target = target;
-        _requests = RequestBytes.KeepAlive(target.Host, target.Path, http, depth);
+        _mix = mix;
+        _requests = mix.Kinds.Select(k => RequestBytes.KeepAlive(target.Host, k, http, depth)).ToArray();
         _timeout = timeout;
         _metrics = metrics;
         _pool = new ConnectionPool<PersistentConnection>(connections);
@@ -60,21 +65,22 @@ public sealed class KeepAliveStrategy : IRequestStrategy
     private async ValueTask<PersistentConnection?> ExchangeAsync(PersistentConnection? connection, long intendedStart, CancellationToken ct)
     {
         var answered = 0;
+        var kind = _mix.Next();
         for (var attempt = 0; ; attempt++)
         {
             var reused = connection is not null;
             try
             {
-                connection ??= await PersistentConnection.OpenAsync(_target.EndPoint, _metrics, _timeout, ct);
+                connection ??= await PersistentConnection.OpenAsync(_target.EndPoint, _metrics, kind, _timeout, ct);
                 var token = connection.Deadline.Start();
-                await connection.Connection.SendAsync(_requests, token);
+                await connection.Connection.SendAsync(_requests[kind], token);
                 for (; answered < RequestsPerExecution; answered++)
                 {
                     var status = await connection.Connection.ReadResponseAsync(token);
                     var response = connection.Connection.Response;
                     if (status == ResponseStatus.Completed && response.StatusCode is >= 200 and <= 299)
                     {
-                        _metrics.OnOk(intendedStart);
+                        _metrics.OnOk(kind, intendedStart);
                         continue;
                     }
 
@@ -85,7 +91,7 @@ public sealed class KeepAliveStrategy : IRequestStrategy
                         break;
                     }
 
-                    FailRest(answered, FailureKinds.BadResponse);
+                    FailRest(kind, answered, FailureKinds.BadResponse);
                     connection.Dispose();
                     return null;
                 }
@@ -112,7 +118,7 @@ public sealed class KeepAliveStrategy : IRequestStrategy
                 connection = null;
                 if (!stale)
                 {
-                    FailRest(answered, FailureKinds.Of(e));
+                    FailRest(kind, answered, FailureKinds.Of(e));
                     return null;
                 }
             }
@@ -131,11 +137,11 @@ public sealed class KeepAliveStrategy : IRequestStrategy
     private static bool IsStale(bool reused, int attempt, int answered, PersistentConnection connection) =>
         reused && attempt == 0 && answered == 0 && !connection.Connection.ReceivedAny;
 
-    private void FailRest(int answered, string kind)
+    private void FailRest(int kind, int answered, string failure)
     {
         for (var i = answered; i < RequestsPerExecution; i++)
         {
-            _metrics.OnFailed(kind);
+            _metrics.OnFailed(kind, failure);
         }
     }
 }

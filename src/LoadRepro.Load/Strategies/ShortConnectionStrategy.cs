@@ -1,4 +1,5 @@
 using LoadRepro.Load.Engine;
+using LoadRepro.Load.Http;
 using LoadRepro.Load.Metrics;
 
 namespace LoadRepro.Load.Strategies;
@@ -11,8 +12,8 @@ namespace LoadRepro.Load.Strategies;
 public sealed class ShortConnectionStrategy : SingleRequestStrategy
 {
     /// <summary>Creates the strategy.</summary>
-    public ShortConnectionStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
-        : base(target, http, timeout, metrics)
+    public ShortConnectionStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, LoadMetrics metrics)
+        : base(target, mix, http, timeout, metrics)
     {
     }
 }

@@ -13,14 +13,16 @@ namespace LoadRepro.Load.Strategies;
 public abstract class SingleRequestStrategy : IRequestStrategy
 {
     private readonly LoadTarget _target;
-    private readonly byte[] _request;
+    private readonly RequestMix _mix;
+    private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
 
-    /// <summary>Creates the strategy.</summary>
-    protected SingleRequestStrategy(LoadTarget target, string http, TimeSpan timeout, LoadMetrics metrics)
+    /// <summary>Creates the strategy; the request bytes of each kind of <paramref name="mix"/> are built here, once.</summary>
+    protected SingleRequestStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, LoadMetrics metrics)
     {
         _target = target;
-        _request = RequestBytes.Get(target.Host, target.Path, http);
+        _mix = mix;
+        _requests = mix.Kinds.Select(k => RequestBytes.One(target.Host, k, http)).ToArray();
         _timeout = timeout;
         Metrics = metrics;
     }
@@ -40,19 +42,20 @@ public abstract class SingleRequestStrategy : IRequestStrategy
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_timeout);
         ClientConnection? connection = null;
+        var kind = _mix.Next();
         try
         {
-            connection = await ClientConnection.OpenAsync(_target.EndPoint, Metrics, timeout.Token);
-            await connection.SendAsync(_request, timeout.Token);
+            connection = await ClientConnection.OpenAsync(_target.EndPoint, Metrics, kind, timeout.Token);
+            await connection.SendAsync(_requests[kind], timeout.Token);
             AfterSend(connection);
             var status = await connection.ReadResponseAsync(timeout.Token);
             if (status != ResponseStatus.Completed || connection.Response.StatusCode is < 200 or > 299)
             {
-                Metrics.OnFailed(FailureKinds.BadResponse);
+                Metrics.OnFailed(kind, FailureKinds.BadResponse);
                 return;
             }
 
-            Metrics.OnOk(intendedStart);
+            Metrics.OnOk(kind, intendedStart);
             if (WaitsForServerClose && connection.Response.ServerCloses)
             {
                 await connection.WaitForServerCloseAsync(timeout.Token);
@@ -65,7 +68,7 @@ public abstract class SingleRequestStrategy : IRequestStrategy
             // A failure after the answer was counted (waiting for the server's FIN) is not a second outcome.
             if (connection?.Response.Status != ResponseStatus.Completed)
             {
-                Metrics.OnFailed(FailureKinds.Of(e));
+                Metrics.OnFailed(kind, FailureKinds.Of(e));
             }
         }
         finally

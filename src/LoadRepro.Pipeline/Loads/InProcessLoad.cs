@@ -28,6 +28,8 @@ public sealed class InProcessLoad : ILoadPlacement
 
         public Load.Metrics.LoadProgress Progress => _runner.Metrics.Progress();
 
+        public Func<int, int>? KindOfPort => _runner.Metrics.KindOfPort;
+
         public void RequestStop()
         {
             try

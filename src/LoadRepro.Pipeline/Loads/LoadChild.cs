@@ -49,6 +49,9 @@ public sealed class LoadChild : ILoadExecution
     /// <summary>Completes when the load finished and its summary was written (or the child ended).</summary>
     public Task Done => _done.Task;
 
+    /// <summary>Unknown here: the child's ports stay in the child.</summary>
+    public Func<int, int>? KindOfPort => null;
+
     /// <summary>The client's counters, from the last progress line.</summary>
     public LoadProgress Progress => _progress;
 

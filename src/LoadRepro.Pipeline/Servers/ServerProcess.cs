@@ -97,6 +97,7 @@ public sealed class ServerProcess : ITargetProcess
             "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             "--stack", KebabNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
             .. listen is null ? Array.Empty<string>() : ["--listen", listen.ToString()],
+            .. settings.BugPath is null ? Array.Empty<string>() : ["--bug-path", settings.BugPath],
         ], netns);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

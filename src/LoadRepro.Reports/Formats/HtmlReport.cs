@@ -134,6 +134,30 @@ public sealed class HtmlReport : IRunReport
         }
 
         sb.Append("</p>\n");
+        AppendRequests(sb, run);
+    }
+
+    private static void AppendRequests(StringBuilder sb, RunRecord run)
+    {
+        var rows = RequestKindTable.Rows(run);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<h2>Requests by kind</h2>\n");
+        if (run.Leaks is { } leaks)
+        {
+            sb.Append("<p>Connections the server still held after the drain, by the request that opened them: ").Append(HtmlPage.Encode(leaks.Summary)).Append(".</p>\n");
+        }
+
+        sb.Append("<table><tr>").AppendJoin("", rows[0].Select((h, i) => $"<th{(i > 0 ? " class=\"n\"" : "")}>{HtmlPage.Encode(h)}</th>")).Append("</tr>");
+        foreach (var row in rows.Skip(1))
+        {
+            sb.Append("<tr>").AppendJoin("", row.Select((c, i) => $"<td{(i > 0 ? " class=\"n\"" : "")}>{HtmlPage.Encode(c)}</td>")).Append("</tr>");
+        }
+
+        sb.Append("</table>\n");
     }
 
     private static void AppendExhaustion(StringBuilder sb, RunRecord run)

@@ -52,6 +52,8 @@ public sealed class MarkdownReport : IRunReport
             Line($"Client errors: {string.Join(", ", run.Client.Errors.Select(e => $"{e.Key} {e.Value}"))}.");
         }
 
+        AppendRequests(sb, run);
+
         Line($"");
         Line($"## Exhaustion (EMFILE)");
         Line($"");
@@ -107,6 +109,27 @@ public sealed class MarkdownReport : IRunReport
         Line($"");
         Line($"{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in `samples.csv`; the server's log is `server.log`.");
         return sb.ToString();
+    }
+
+    private static void AppendRequests(StringBuilder sb, RunRecord run)
+    {
+        var rows = RequestKindTable.Rows(run);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\n## Requests by kind\n\n");
+        if (run.Leaks is { } leaks)
+        {
+            sb.Append("Connections the server still held after the drain, by the request that opened them: ").Append(leaks.Summary).Append(".\n\n");
+        }
+
+        sb.Append("| ").AppendJoin(" | ", rows[0]).Append(" |\n|---|").AppendJoin("", rows[0].Skip(1).Select(_ => "---:|")).Append('\n');
+        foreach (var row in rows.Skip(1))
+        {
+            sb.Append("| ").AppendJoin(" | ", row).Append(" |\n");
+        }
     }
 
     private static void Row(StringBuilder sb, string name, int baseline, int peak, int final) =>

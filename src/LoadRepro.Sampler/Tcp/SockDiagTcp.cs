@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Native;
 
@@ -101,6 +102,18 @@ public sealed unsafe class SockDiagTcp : ITcpSocketSource
         return Count(LinuxCalls.AfInet, port, ownedInodes, tally) && Count(LinuxCalls.AfInet6, port, ownedInodes, tally);
     }
 
+    /// <summary>
+    /// Lists the server-side sockets of <paramref name="port"/> (local port = port) in CLOSE_WAIT or ESTABLISHED, each with
+    /// its peer's port, into <paramref name="into"/>; false when the namespace could not be read.
+    /// </summary>
+    public bool TryListServerSide(int port, List<LeftSocket> into)
+    {
+        const uint states = (1u << TcpStates.Established) | (1u << TcpStates.CloseWait);
+        var tally = new TcpTally();
+        return Dump(LinuxCalls.AfInet, states, port, [], tally, byPort: true, into)
+            && Dump(LinuxCalls.AfInet6, states, port, [], tally, byPort: true, into);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -141,7 +154,7 @@ public sealed unsafe class SockDiagTcp : ITcpSocketSource
         return fd;
     }
 
-    private bool Dump(byte family, uint states, int port, HashSet<ulong> ownedInodes, TcpTally tally, bool byPort)
+    private bool Dump(byte family, uint states, int port, HashSet<ulong> ownedInodes, TcpTally tally, bool byPort, List<LeftSocket>? serverSide = null)
     {
         var sequence = ++_sequence;
         var both = family == BothFamilies;
@@ -220,9 +233,18 @@ public sealed unsafe class SockDiagTcp : ITcpSocketSource
                         // struct inet_diag_msg: family, state, timer, retrans, sockid (ports in network order), ..., inode at 68.
                         var diag = message + HeaderSize;
                         int state = diag[1];
-                        if (byPort)
+                        int localPort = BinaryPrimitives.ReverseEndianness(*(ushort*)(diag + 4));
+                        int remotePort = BinaryPrimitives.ReverseEndianness(*(ushort*)(diag + 6));
+                        if (serverSide is not null)
                         {
-                            tally.AddByPort(state, BinaryPrimitives.ReverseEndianness(*(ushort*)(diag + 4)), BinaryPrimitives.ReverseEndianness(*(ushort*)(diag + 6)), port);
+                            if (localPort == port)
+                            {
+                                serverSide.Add(new LeftSocket(state, remotePort));
+                            }
+                        }
+                        else if (byPort)
+                        {
+                            tally.AddByPort(state, localPort, remotePort, port);
                         }
                         else
                         {

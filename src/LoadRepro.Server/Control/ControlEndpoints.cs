@@ -85,6 +85,7 @@ public static class ControlEndpoints
             KeepAlive = modes.KeepAlive.ToString(),
             Stack = KebabNames.Name(modes.Stack),
             SlowCloseMs = modes.SlowCloseDelay.TotalMilliseconds,
+            BugPath = modes.BugPath.Length == 0 ? null : System.Text.Encoding.ASCII.GetString(modes.BugPath),
             RawIdleTimeoutSeconds = modes.IdleTimeout?.TotalSeconds,
             HttpIdleTimeoutSeconds = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.KeepAliveTimeout.TotalSeconds,
             Ports = ports,

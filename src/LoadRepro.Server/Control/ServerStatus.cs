@@ -26,6 +26,9 @@ public sealed record ServerStatus
     /// <summary>For slow-close: milliseconds between the peer's FIN and the server's close.</summary>
     public required double SlowCloseMs { get; init; }
 
+    /// <summary>The one path whose connections get the raw stack's bug; null: every connection.</summary>
+    public required string? BugPath { get; init; }
+
     /// <summary>The server's ports.</summary>
     public required ListenerPorts Ports { get; init; }
 

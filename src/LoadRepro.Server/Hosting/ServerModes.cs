@@ -19,6 +19,7 @@ public sealed class ServerModes
         _bug = (int)settings.Bug;
         Stack = settings.EffectiveStack;
         SlowCloseDelay = settings.SlowCloseDelay;
+        BugPath = settings.BugPath is { } path ? System.Text.Encoding.ASCII.GetBytes(path) : [];
     }
 
     /// <summary>The bug switched on.</summary>
@@ -40,6 +41,9 @@ public sealed class ServerModes
 
     /// <summary>For <c>slow-close</c>: time between the peer's FIN and the server's close.</summary>
     public TimeSpan SlowCloseDelay { get; }
+
+    /// <summary>The one path (ASCII, without a query) whose connections get the raw stack's bug; empty: every connection.</summary>
+    public byte[] BugPath { get; }
 
     /// <summary>The idle timeout of the current keep-alive mode; null for <c>forever</c> (never).</summary>
     public TimeSpan? IdleTimeout => KeepAlive.Kind switch

@@ -48,6 +48,9 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
         using var idle = new CancellationTokenSource();
         var served = 0;
         var hanging = false;
+
+        // The first request decides whether this connection carries the bug (--bug-path): a leak lives in one handler.
+        bool? buggy = null;
         while (true)
         {
             var result = await ReadAsync(input, hanging ? null : _modes.IdleTimeout, idle);
@@ -55,7 +58,7 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
             var closeNow = false;
             while (!closeNow && !hanging)
             {
-                var status = RequestHeadParser.TryParse(buffer, out var head, out var consumed);
+                var status = RequestHeadParser.TryParse(buffer, out var head, out var consumed, _modes.BugPath);
                 if (status == ParseStatus.Incomplete)
                 {
                     break;
@@ -70,6 +73,7 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
                 }
 
                 buffer = buffer.Slice(consumed);
+                buggy ??= head.OnBugPath;
                 if (head.Endpoint == RawEndpoint.Hang)
                 {
                     // Never answered. Reading goes on, without an idle timeout, only to notice the peer's FIN.
@@ -105,7 +109,12 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
 
             if (result.IsCompleted)
             {
-                await OnPeerFinAsync(connection);
+                // A connection that sent no request yet has no path: with a bug path, it is not the buggy handler's.
+                if (buggy ?? _modes.BugPath.Length == 0)
+                {
+                    await OnPeerFinAsync(connection);
+                }
+
                 return;
             }
         }

@@ -18,6 +18,9 @@ public readonly record struct RequestHead
     /// <summary>The number in the path, for <c>/bytes/N</c> and <c>/delay/MS</c>.</summary>
     public int Argument { get; init; }
 
+    /// <summary>The path (before any query) is the bug path, or no bug path is set: this request may carry the bug.</summary>
+    public bool OnBugPath { get; init; }
+
     /// <summary>Whether the connection may stay open after the answer, by the protocol's rules.</summary>
     public bool ClientWantsKeepAlive => Http11 ? !ConnectionClose : ConnectionKeepAlive;
 }

@@ -19,8 +19,11 @@ public static class RequestHeadParser
 
     private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
 
-    /// <summary>Parses one request from the front of <paramref name="buffer"/>; on Complete, <paramref name="consumed"/> is the position after it.</summary>
-    public static ParseStatus TryParse(in ReadOnlySequence<byte> buffer, out RequestHead head, out SequencePosition consumed)
+    /// <summary>
+    /// Parses one request from the front of <paramref name="buffer"/>; on Complete, <paramref name="consumed"/> is the position
+    /// after it. <paramref name="bugPath"/>, when not empty, is the one path whose requests are <see cref="RequestHead.OnBugPath"/>.
+    /// </summary>
+    public static ParseStatus TryParse(in ReadOnlySequence<byte> buffer, out RequestHead head, out SequencePosition consumed, ReadOnlySpan<byte> bugPath = default)
     {
         head = default;
         consumed = buffer.Start;
@@ -38,7 +41,7 @@ public static class RequestHeadParser
         Span<byte> copy = stackalloc byte[MaxHeadBytes];
         var text = copy[..(int)headBytes.Length];
         headBytes.CopyTo(text);
-        var status = ParseHead(text, out head, out var contentLength);
+        var status = ParseHead(text, bugPath, out head, out var contentLength);
         if (status != ParseStatus.Complete)
         {
             return status;
@@ -54,13 +57,13 @@ public static class RequestHeadParser
         return ParseStatus.Complete;
     }
 
-    private static ParseStatus ParseHead(ReadOnlySpan<byte> text, out RequestHead head, out long contentLength)
+    private static ParseStatus ParseHead(ReadOnlySpan<byte> text, ReadOnlySpan<byte> bugPath, out RequestHead head, out long contentLength)
     {
         head = default;
         contentLength = 0;
         var lineEnd = text.IndexOf("\r\n"u8);
         var requestLine = lineEnd < 0 ? text : text[..lineEnd];
-        if (!ParseRequestLine(requestLine, out var http11, out var endpoint, out var argument))
+        if (!ParseRequestLine(requestLine, bugPath, out var http11, out var endpoint, out var argument, out var onBugPath))
         {
             return ParseStatus.Invalid;
         }
@@ -116,13 +119,15 @@ public static class RequestHeadParser
             ConnectionKeepAlive = keepAlive,
             Endpoint = endpoint,
             Argument = argument,
+            OnBugPath = onBugPath,
         };
         return ParseStatus.Complete;
     }
 
-    private static bool ParseRequestLine(ReadOnlySpan<byte> line, out bool http11, out RawEndpoint endpoint, out int argument)
+    private static bool ParseRequestLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> bugPath, out bool http11, out RawEndpoint endpoint, out int argument, out bool onBugPath)
     {
         http11 = false;
+        onBugPath = false;
         endpoint = RawEndpoint.Root;
         argument = 0;
         var sp1 = line.IndexOf((byte)' ');
@@ -156,6 +161,7 @@ public static class RequestHeadParser
 
         var query = target.IndexOf((byte)'?');
         var path = query >= 0 ? target[..query] : target;
+        onBugPath = bugPath.IsEmpty || path.SequenceEqual(bugPath);
         if (path.StartsWith("/bytes/"u8) && TryParseNumber(path[7..], out var n) && n <= MaxArgument)
         {
             endpoint = RawEndpoint.Bytes;
