@@ -65,7 +65,7 @@ public sealed class HttpClientConnector
     private HttpRequestMessage Request(int kind, Version version)
     {
         var spec = _mix.Kinds[kind];
-        var request = new HttpRequestMessage(new HttpMethod(spec.Method), $"http://{_target.Host}{spec.Path}")
+        var request = new HttpRequestMessage(HttpMethod.Parse(spec.Method), $"http://{_target.Host}{spec.Path}")
         {
             Version = version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

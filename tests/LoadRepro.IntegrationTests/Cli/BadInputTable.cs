@@ -26,6 +26,13 @@ public sealed class BadInputFixture : IDisposable
         Write("scalar-load.yaml", "name: x\nload: 5\n");
         Write("huge-fds.yaml", "name: x\nserver:\n  maxFds: 100000\n");
         Write("tiny-fds.yaml", "name: x\nserver:\n  maxFds: 120\n");
+        Write("bad-method.yaml", "name: x\nload:\n  request: { method: FETCH, path: /a }\n");
+        Write("header-no-colon.yaml", "name: x\nload:\n  request:\n    headers: [\"X-Token abc\"]\n");
+        Write("no-body-file.yaml", "name: x\nload:\n  request: { method: POST, path: /upload, bodyFile: missing.json }\n");
+        Write("zero-weight.yaml", "name: x\nload:\n  requests:\n    - { weight: 9, path: /health }\n    - { weight: 0, path: /upload }\n");
+        Write("negative-weight.yaml", "name: x\nload:\n  requests:\n    - { weight: -1, path: /health }\n");
+        Write("request-and-requests.yaml", "name: x\nload:\n  request: { path: /a }\n  requests:\n    - { path: /b }\n");
+        Write("bug-path-on-http.yaml", "name: x\nserver:\n  bug: leak-file\n  bugPath: /upload\n");
         File.WriteAllBytes(Path.Combine(_folder.Path, "binary.yaml"), [0xFF, 0xFE, 0x00, 0x10, 0x80, 0x9F, 0x3A, 0x7B, 0x5B, 0x00, 0xC3]);
         File.WriteAllText(Path.Combine(_folder.Path, "a-file"), "not a folder");
         Directory.CreateDirectory(Path.Combine(_folder.Path, "a-folder.yaml"));
@@ -102,6 +109,13 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         { "run {dir}/scalar-load.yaml --out {out}", 2, "scalar-load.yaml:2: load: expected a mapping" },
         { "run {dir}/huge-fds.yaml --out {out}", 2, "--max-fds 100000 is above the hard limit" },
         { "run {dir}/tiny-fds.yaml --out {out}", 2, "--max-fds 120 is below what the test server needs to start" },
+        { "run {dir}/bad-method.yaml --out {out}", 2, "bad-method.yaml:3: load.request.method: 'FETCH' is not a method the load sends (GET, POST, PUT, PATCH, DELETE, OPTIONS)" },
+        { "run {dir}/header-no-colon.yaml --out {out}", 2, "header-no-colon.yaml:4: load.request.headers[0]: 'X-Token abc' is not a header: expected 'Name: value'" },
+        { "run {dir}/no-body-file.yaml --out {out}", 2, "no-body-file.yaml:3: load.request.bodyFile: 'missing.json' does not exist (looked for {dir}/missing.json" },
+        { "run {dir}/zero-weight.yaml --out {out}", 2, "zero-weight.yaml:5: load.requests[1].weight: 0 is out of range (1 to 1000)" },
+        { "run {dir}/negative-weight.yaml --out {out}", 2, "negative-weight.yaml:4: load.requests[0].weight: -1 is out of range (1 to 1000)" },
+        { "run {dir}/request-and-requests.yaml --out {out}", 2, "request-and-requests.yaml:5: load.requests: give either request (one kind) or requests (a weighted mix), not both" },
+        { "run {dir}/bug-path-on-http.yaml --out {out}", 2, "bug-path-on-http.yaml:4: server.bugPath: a bug path applies to ignore-peer-fin and slow-close, not to leak-file" },
         { "run http10-short@no-such-profile --out {out}", 2, "unknown sysctl profile 'no-such-profile'" },
         { "run http10-short@blog-advice --profile tw-reuse-0 --out {out}", 2, "the profile is named twice ('@blog-advice' and --profile tw-reuse-0)" },
         { "compare http10-short@no-such-profile http10-short@blog-advice --out {out}", 2, "unknown sysctl profile 'no-such-profile' (known: blog-advice," },
@@ -111,6 +125,8 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         { "server --max-fds 150", 2, "--max-fds 150 is below what the test server needs to start" },
         { "server --max-fds 100000", 2, "--max-fds 100000 is above the hard limit" },
         { "server --port {busy}", 3, "is busy" },
+        { "server --bug leak-file --bug-path /upload", 2, "--bug-path: a bug path applies to ignore-peer-fin and slow-close, not to leak-file" },
+        { "server --bug ignore-peer-fin --bug-path upload", 2, "--bug-path: 'upload' is not a request path" },
     };
 
     [Theory]
@@ -127,7 +143,7 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         Assert.True(exit == exitCode, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (still running)"}, wanted {exitCode}; stderr: {run.Stderr}");
         var line = Assert.Single(run.StderrLines);
         Assert.StartsWith("loadrepro: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Contains(expected.Replace("{dir}", _files.Folder, StringComparison.Ordinal), line, StringComparison.Ordinal);
         Assert.True(line.LastIndexOf("loadrepro: ", StringComparison.Ordinal) == 0, $"the server child's error was passed on with its prefix: {line}");
         Assert.DoesNotContain("   at ", run.Stderr + run.Stdout, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(output.Path));

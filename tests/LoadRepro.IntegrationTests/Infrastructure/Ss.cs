@@ -13,6 +13,13 @@ public static class Ss
     public static async Task<int> CountAsync(string state, string filter) =>
         (await LinesAsync(["-tanH", "state", state, filter])).Length;
 
+    /// <summary>The peer ports of the TCP sockets in <paramref name="state"/> matching the filter: the fourth column of <c>ss -tanH</c>, address:port.</summary>
+    public static async Task<IReadOnlyList<int>> PeerPortsAsync(string state, string filter) =>
+        (await LinesAsync(["-tanH", "state", state, filter]))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])
+            .Select(peer => int.Parse(peer[(peer.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
     /// <summary>Counts TCP sockets in <paramref name="state"/> that process <paramref name="pid"/> holds a descriptor of (ss -p).</summary>
     public static async Task<int> CountOwnedAsync(string state, int pid) =>
         (await LinesAsync(["-tanpH", "state", state])).Count(l => l.Contains($"pid={pid},", StringComparison.Ordinal));
