@@ -22,6 +22,31 @@ public sealed class BugModeSignatureTests
     }
 
     [Fact]
+    public async Task IgnorePeerFin_OnABugPath_LeavesCloseWaitOnTheConnectionsThatStartedThereOnly()
+    {
+        await using var server = await TestServerProcess.StartAsync("--bug", "ignore-peer-fin", "--bug-path", "/upload");
+        var upload = $"POST /upload?id=1 HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\nContent-Length: 2\r\n\r\nab";
+        await SocketDriver.ShortConnectionsAsync(server.EndPoint, PlainHttpClient.Get(server.Port, "/health"), 60);
+        await SocketDriver.ShortConnectionsAsync(server.EndPoint, upload, 20);
+
+        // A connection is judged by its first request: a health check, then an upload on it, still closes.
+        using (var first = await SocketDriver.KeepAliveAsync(server.EndPoint, PlainHttpClient.Get(server.Port, "/health"), 1))
+        {
+            await first.SendAsync(System.Text.Encoding.ASCII.GetBytes(upload), System.Net.Sockets.SocketFlags.None);
+            var answer = new byte[256];
+            Assert.True(await first.ReceiveAsync(answer, System.Net.Sockets.SocketFlags.None) > 0);
+        }
+
+        var filter = $"( sport = :{server.Port} )";
+        var held = 0;
+        Assert.True(
+            await Eventually.HoldsAsync(async () => (held = await Ss.CountAsync("close-wait", filter)) == 20, Settle),
+            $"{held} CLOSE_WAIT sockets on the server's port after 20 upload and 61 other connections; expected the uploads' 20");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(20, await Ss.CountAsync("close-wait", filter));
+    }
+
+    [Fact]
     public async Task NoBug_200ShortConnections_LeaveAtMost2CloseWait()
     {
         await using var server = await TestServerProcess.StartAsync("--bug", "none");
