@@ -22,4 +22,8 @@ public sealed record ComparedRun
 
     /// <summary>Whether its own gates held.</summary>
     public bool Passed { get; init; }
+
+    /// <summary>The connections its server left after the drain, by request (<see cref="Records.LeakAttribution.Summary"/>); null when not attributed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Leaks { get; init; }
 }

@@ -256,6 +256,7 @@ public static class ComparisonJudge
             Headline = RunHeadline.Text(run.Record),
             Load = LoadDescription.Of(run.Record.Load),
             Passed = run.Record.Passed,
+            Leaks = run.Record.Leaks is { } leaks && leaks.IsWorthSaying() ? leaks.Summary : null,
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record LeakAttribution
     /// <summary>Sockets left whose client port no request of this run opened (another client, or a port reused since).</summary>
     public int Unmatched { get; init; }
 
+    /// <summary>Whether it tells more than "one kind, nothing left": a mix, or a socket left.</summary>
+    public bool IsWorthSaying() => Requests.Count > 1 || Unmatched > 0 || Requests.Any(r => r.Left > 0);
+
     /// <summary>In words, the leaking kinds first, e.g. "POST /upload: 412 of 412 connections left in CLOSE_WAIT; GET /health: 0 of 3,688".</summary>
     public required string Summary { get; init; }
 }

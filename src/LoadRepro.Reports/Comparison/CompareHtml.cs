@@ -48,6 +48,14 @@ public static class CompareHtml
         }
 
         Add($"</table>");
+        foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
+        {
+            if (run.Leaks is { } leaks)
+            {
+                Add($"<p class=\"sub\">{label}: connections left after the drain, by request: {E(leaks)}.</p>");
+            }
+        }
+
         if (c.Settings.Count > 0)
         {
             Add($"<h2>Sysctls that differ</h2>");

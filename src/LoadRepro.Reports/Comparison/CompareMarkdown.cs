@@ -28,6 +28,14 @@ public static class CompareMarkdown
         Line($"");
         Line($"A: {c.A.Load}; diagnosis `{KebabNames.Name(c.A.Diagnosis)}` ({c.A.Directory}).");
         Line($"B: {c.B.Load}; diagnosis `{KebabNames.Name(c.B.Diagnosis)}` ({c.B.Directory}).");
+        foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
+        {
+            if (run.Leaks is { } leaks)
+            {
+                Line($"{label}: connections left after the drain, by request: {leaks}.");
+            }
+        }
+
         Line($"");
         if (c.Settings.Count > 0)
         {

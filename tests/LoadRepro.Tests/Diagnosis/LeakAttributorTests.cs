@@ -34,4 +34,14 @@ public sealed class LeakAttributorTests
         Assert.Equal("GET /health: 2 of 3,688 connections left in CLOSE_WAIT (1) or ESTABLISHED (1); POST /upload: 0 of 412; 1 left from ports no request of this run opened", a.Summary);
         Assert.Equal(1, a.Unmatched);
     }
+
+    [Fact]
+    public void OneKindWithNothingLeft_IsNotWorthSaying_AMixOrALeakIs()
+    {
+        RequestKindSummary[] one = [new() { Name = "GET /", ConnectionsOpened = 1500 }];
+
+        Assert.False(LeakAttributor.Attribute([], _ => 0, one).IsWorthSaying());
+        Assert.True(LeakAttributor.Attribute([new LeftSocket(TcpStates.CloseWait, 9)], _ => 0, one).IsWorthSaying());
+        Assert.True(LeakAttributor.Attribute([], _ => 0, Kinds).IsWorthSaying());
+    }
 }
