@@ -115,7 +115,7 @@ public sealed class RunPipeline
         }
 
         // Before the load closes what it holds and the server stops: the sockets left now are what the drain did not clear.
-        var leaks = LeakReading.Read(server, load, outcome.Client);
+        var leaks = LeakReading.Read(server, outcome);
 
         await load.DisposeAsync();
         var exitedByItself = server.ExitedByItself;

@@ -63,7 +63,7 @@ public static class LabLoadCommand
 
             await stopProgress.CancelAsync();
             await progress;
-            var result = new LoadChildResult { Client = runner.Summarize(), Seconds = runner.TimeSeries.Rows };
+            var result = new LoadChildResult { Client = runner.Summarize(), Seconds = runner.TimeSeries.Rows, KindsByPort = runner.Metrics.KindsByPort() };
             AtomicFile.WriteAllText(parse.GetValue(summary)!, JsonSerializer.Serialize(result, LabLoadRequest.Json));
             Console.Out.WriteLine(LoadChild.DoneLine);
             await Console.Out.FlushAsync(CancellationToken.None);

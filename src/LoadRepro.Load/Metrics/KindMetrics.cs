@@ -9,6 +9,11 @@ internal sealed class KindMetrics
 {
     private readonly RequestSpec _spec;
     private readonly LongConcurrentHistogram _latency = new(1, LoadMetrics.MaxLatencyMicros, 3);
+
+    // A histogram's percentiles cannot be read while it is written to (its iteration fails on a changed count): the live
+    // view reads what a recorder hands over, added up on the reader's side.
+    private readonly Recorder _recent = new(1, LoadMetrics.MaxLatencyMicros, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    private readonly LongHistogram _seen = new(1, LoadMetrics.MaxLatencyMicros, 2);
     private long _ok;
     private long _failed;
     private long _connections;
@@ -21,21 +26,33 @@ internal sealed class KindMetrics
     {
         Interlocked.Increment(ref _ok);
         _latency.RecordValue(micros);
+        _recent.RecordValue(micros);
     }
 
     public void OnFailed() => Interlocked.Increment(ref _failed);
 
-    public RequestKindSummary Summarize()
+    /// <summary>The counts now and the p99 so far, while requests are still recorded.</summary>
+    public RequestKindSummary Live()
     {
-        var ok = Interlocked.Read(ref _ok);
-        return new RequestKindSummary
+        double p99;
+        lock (_seen)
         {
-            Name = _spec.Name,
-            Weight = _spec.Weight,
-            RequestsOk = ok,
-            RequestsFailed = Interlocked.Read(ref _failed),
-            ConnectionsOpened = Interlocked.Read(ref _connections),
-            LatencyMs = LoadMetrics.Latency(_latency, ok),
-        };
+            _seen.Add(_recent.GetIntervalHistogram());
+            p99 = LoadMetrics.Latency(_seen, _seen.TotalCount).P99;
+        }
+
+        return Counts() with { LatencyMs = new LatencySummary { P99 = p99 } };
     }
+
+    /// <summary>The whole summary, once recording stopped.</summary>
+    public RequestKindSummary Summarize() => Counts() with { LatencyMs = LoadMetrics.Latency(_latency, Interlocked.Read(ref _ok)) };
+
+    private RequestKindSummary Counts() => new()
+    {
+        Name = _spec.Name,
+        Weight = _spec.Weight,
+        RequestsOk = Interlocked.Read(ref _ok),
+        RequestsFailed = Interlocked.Read(ref _failed),
+        ConnectionsOpened = Interlocked.Read(ref _connections),
+    };
 }

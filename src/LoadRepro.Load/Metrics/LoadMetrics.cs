@@ -62,7 +62,7 @@ public sealed class LoadMetrics
         ConnectionsOpened = ConnectionsOpened,
         LateArrivals = LateArrivals,
         Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
-        Requests = Kinds(),
+        Requests = _kinds.Select(k => k.Live()).ToArray(),
     };
 
     /// <summary>Failures by kind so far.</summary>
@@ -100,8 +100,11 @@ public sealed class LoadMetrics
         _kinds[kind].OnFailed();
     }
 
-    /// <summary>The kind of request whose connection was last opened from client port <paramref name="port"/>; -1 when none was.</summary>
-    public int KindOfPort(int port) => port is > 0 and < 65536 ? Volatile.Read(ref _kindByPort[port]) - 1 : -1;
+    /// <summary>
+    /// A copy of the kind of request (its number plus one; 0: none) whose connection was last opened from each client port,
+    /// indexed by port: what the leak attribution matches the server's sockets against, also from a load child.
+    /// </summary>
+    public byte[] KindsByPort() => (byte[])_kindByPort.Clone();
 
     /// <summary>The 99th percentile of the latencies recorded since the last call, in milliseconds (0 when none); starts the next interval.</summary>
     public double TakeIntervalP99Ms()
@@ -123,7 +126,7 @@ public sealed class LoadMetrics
             ThroughputRps = loadTime.TotalSeconds > 0 ? Math.Round(ok / loadTime.TotalSeconds, 1) : 0,
             Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
             LatencyMs = Latency(_latency, ok),
-            Requests = Kinds(),
+            Requests = _kinds.Select(k => k.Summarize()).ToArray(),
         };
     }
 
@@ -135,8 +138,6 @@ public sealed class LoadMetrics
         P99 = Ms(latency.GetValueAtPercentile(99)),
         Max = Ms(latency.GetMaxValue()),
     };
-
-    private RequestKindSummary[] Kinds() => _kinds.Select(k => k.Summarize()).ToArray();
 
     private static double Ms(long micros) => Math.Round(micros / 1000.0, 3);
 }

@@ -14,12 +14,6 @@ public interface ILoadExecution : IAsyncDisposable
     /// <summary>Completes when the load ended by its bounds, by <see cref="RequestStop"/>, or because it failed.</summary>
     Task Done { get; }
 
-    /// <summary>
-    /// The kind of request (its index in the mix) whose connection was last opened from a client port, -1 for none; null
-    /// when the load runs elsewhere and its ports are not known here.
-    /// </summary>
-    Func<int, int>? KindOfPort { get; }
-
     /// <summary>The client's counters now.</summary>
     LoadProgress Progress { get; }
 

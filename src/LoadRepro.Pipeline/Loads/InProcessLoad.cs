@@ -28,8 +28,6 @@ public sealed class InProcessLoad : ILoadPlacement
 
         public Load.Metrics.LoadProgress Progress => _runner.Metrics.Progress();
 
-        public Func<int, int>? KindOfPort => _runner.Metrics.KindOfPort;
-
         public void RequestStop()
         {
             try
@@ -42,7 +40,7 @@ public sealed class InProcessLoad : ILoadPlacement
             }
         }
 
-        public LoadOutcome Finish() => new(_runner.Summarize(), _runner.TimeSeries.Rows);
+        public LoadOutcome Finish() => new(_runner.Summarize(), _runner.TimeSeries.Rows) { KindsByPort = _runner.Metrics.KindsByPort() };
 
         public async ValueTask DisposeAsync()
         {

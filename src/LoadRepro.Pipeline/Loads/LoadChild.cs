@@ -49,9 +49,6 @@ public sealed class LoadChild : ILoadExecution
     /// <summary>Completes when the load finished and its summary was written (or the child ended).</summary>
     public Task Done => _done.Task;
 
-    /// <summary>Unknown here: the child's ports stay in the child.</summary>
-    public Func<int, int>? KindOfPort => null;
-
     /// <summary>The client's counters, from the last progress line.</summary>
     public LoadProgress Progress => _progress;
 
@@ -96,7 +93,7 @@ public sealed class LoadChild : ILoadExecution
         try
         {
             var result = JsonSerializer.Deserialize<LoadChildResult>(File.ReadAllText(_summaryFile), LabLoadRequest.Json) ?? throw new JsonException("empty");
-            return new LoadOutcome(result.Client, result.Seconds);
+            return new LoadOutcome(result.Client, result.Seconds) { KindsByPort = result.KindsByPort };
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

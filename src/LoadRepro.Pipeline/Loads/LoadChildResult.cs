@@ -10,4 +10,7 @@ public sealed record LoadChildResult
 
     /// <summary>One row per second of load (<c>client.csv</c>).</summary>
     public IReadOnlyList<ClientSecond> Seconds { get; init; } = [];
+
+    /// <summary>The kind of request (plus one; 0: none) whose connection was last opened from each client port, for the leak attribution.</summary>
+    public byte[]? KindsByPort { get; init; }
 }

@@ -6,4 +6,11 @@ namespace LoadRepro.Pipeline.Loads;
 /// <param name="Client">The client summary.</param>
 /// <param name="Seconds">One row per second of load.</param>
 /// <param name="Problem">Why the summary is empty (the load child wrote none), else null.</param>
-public sealed record LoadOutcome(ClientSummary Client, IReadOnlyList<ClientSecond> Seconds, string? Problem = null);
+public sealed record LoadOutcome(ClientSummary Client, IReadOnlyList<ClientSecond> Seconds, string? Problem = null)
+{
+    /// <summary>
+    /// The kind of request (its index in the mix, plus one; 0: none) whose connection was last opened from each client
+    /// port, indexed by port; null when the load did not say (a child that wrote no summary).
+    /// </summary>
+    public byte[]? KindsByPort { get; init; }
+}

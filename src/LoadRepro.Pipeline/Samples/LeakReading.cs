@@ -13,16 +13,18 @@ namespace LoadRepro.Pipeline.Samples;
 /// </summary>
 public static class LeakReading
 {
-    /// <summary>The attribution; null when the load cannot say which request used which port (a load child) or the server's sockets cannot be read.</summary>
-    public static LeakAttribution? Read(ITargetProcess server, ILoadExecution load, ClientSummary client)
+    /// <summary>The attribution; null when the load did not say which request used which port or the server's sockets cannot be read.</summary>
+    public static LeakAttribution? Read(ITargetProcess server, LoadOutcome load)
     {
-        if (load.KindOfPort is not { } kindOfPort || client.Requests is not { } kinds || server.SampledPids.Count == 0)
+        if (load.KindsByPort is not { } byPort || load.Client.Requests is not { } kinds || server.SampledPids.Count == 0)
         {
             return null;
         }
 
         using var diag = SockDiagTcp.TryOpen(server.SampledPids[0], out _);
         var left = new List<LeftSocket>();
-        return diag is not null && diag.TryListServerSide(server.Port, left) ? LeakAttributor.Attribute(left, kindOfPort, kinds) : null;
+        return diag is not null && diag.TryListServerSide(server.Port, left)
+            ? LeakAttributor.Attribute(left, port => port >= 0 && port < byPort.Length ? byPort[port] - 1 : -1, kinds)
+            : null;
     }
 }
