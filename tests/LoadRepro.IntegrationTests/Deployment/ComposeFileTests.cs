@@ -22,9 +22,9 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Services_AreTheServerTheLoadRunnerAndPrometheus()
+    public void Services_AreTheServerTheLoadRunnerTheAgentAndPrometheus()
     {
-        Assert.Equal(["load", "prometheus", "server"], _services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["agent", "load", "prometheus", "server"], _services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void EveryService_StaysOnTheHostsLoopback_AndTheLoadRunnerSharesTheServersPids()
     {
-        foreach (var name in new[] { "server", "load", "prometheus" })
+        foreach (var name in new[] { "server", "load", "agent", "prometheus" })
         {
             Assert.Equal("host", Scalar(Service(name), "network_mode"));
             Assert.False(Service(name).Children.ContainsKey(new YamlScalarNode("ports")), $"{name} publishes a port");
@@ -104,8 +104,11 @@ public sealed partial class ComposeFileTests
         var config = Sequence(prometheus, "volumes").Single().Split(':')[0];
         var text = File.ReadAllText(Path.Combine(Root, config));
         var metricsPort = Scalar(Map(Service("server"), "environment"), "LOADREPRO_METRICS_PORT");
-        Assert.Matches(ScrapeTarget(), text);
-        Assert.Equal(metricsPort, ScrapeTarget().Match(text).Groups[1].Value);
+        var targets = ScrapeTarget().Matches(text).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(metricsPort, targets);
+        var agent = Sequence(Service("agent"), "command");
+        Assert.Contains(agent[agent.IndexOf("--listen") + 1].Split(':')[1], targets);
+        Assert.Equal(["metrics"], Sequence(Service("agent"), "profiles"));
     }
 
     private static YamlMappingNode Map(YamlMappingNode node, string key) =>
