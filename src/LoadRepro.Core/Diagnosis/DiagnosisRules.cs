@@ -152,13 +152,13 @@ public static class DiagnosisRules
     }
 
     /// <summary>
-    /// The state when the load started: the last live sample before it, as the record's baseline; the first live one when
-    /// none was taken before. Null when the target was never sampled alive.
+    /// The state when the load started: the last live sample taken before it was started, as the record's baseline; the first
+    /// live one when none was taken before. Null when the target was never sampled alive.
     /// </summary>
     private static Sample? BeforeTheLoad(DiagnosisInput input)
     {
         var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
-        return alive.LastOrDefault(s => s.Seconds < input.LoadStartSeconds) ?? alive.FirstOrDefault();
+        return alive.LastOrDefault(s => s.Phase == SamplePhase.Baseline && s.Seconds < input.LoadStartSeconds) ?? alive.FirstOrDefault();
     }
 
     /// <summary>
