@@ -45,7 +45,7 @@ public sealed class RunPipeline
             Scenario = scenario,
             StartedAt = opening.StartedAt,
             WallSeconds = 0,
-            Target = new TargetInfo { Kind = site.Server.Kind, Url = "", MaxFds = scenario.Server.MaxFds },
+            Target = new TargetInfo { Kind = site.Server.Kind, Url = "", MaxFds = scenario.Server.MaxFds, Command = site.Server.Command },
             Samples = [],
             Phases = new PhaseTimes(),
             Client = new LoadMetrics().Summarize(TimeSpan.Zero),
