@@ -66,17 +66,18 @@ public static class CompareCommand
             }
 
             var (sideA, sideB) = (Resolve(first, options, isCandidate: false), Resolve(second ?? first, options, isCandidate: true));
-            if (twoBuilds is { } commands)
+            if (twoBuilds is not null)
             {
                 (sideA, sideB) = (sideA with { Name = sideA.Name + "-server-a" }, sideB with { Name = sideB.Name + "-server-b" });
-                sideA = await sideA.OnUserServerAsync(target, parse, commands.A, interruption.Token);
-                sideB = await sideB.OnUserServerAsync(target, parse, commands.B, interruption.Token);
             }
-            else if (target.Given(parse))
+
+            if (twoBuilds is not null || target.Given(parse))
             {
+                // Both sides' servers are checked before the first runs: a second side that cannot run should not cost the first's run.
                 var oneServer = new ServerCommandLine(target.Command.Name, parse.GetValue(target.Command));
-                sideA = await sideA.OnUserServerAsync(target, parse, oneServer, interruption.Token);
-                sideB = await sideB.OnUserServerAsync(target, parse, oneServer, interruption.Token);
+                var (commandA, commandB) = twoBuilds ?? (oneServer, oneServer);
+                sideA = await sideA.OnUserServerAsync(target, parse, commandA, interruption.Token);
+                sideB = await sideB.OnUserServerAsync(target, parse, commandB, interruption.Token);
             }
 
             var result = await ComparePairAsync(sideA, sideB, folder, interruption.Token);
