@@ -30,7 +30,7 @@ public sealed class TargetOptions
     };
 
     /// <summary><c>--server-ready-timeout</c>.</summary>
-    public Option<TimeSpan?> ReadyTimeout { get; } = CliOptions.Duration("--server-ready-timeout", "How long the server started by --server-cmd may take to accept its first connection (default 30s).", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+    public Option<TimeSpan?> ReadyTimeout { get; } = CliOptions.Duration("--server-ready-timeout", "How long the server started by --server-cmd (on compare, each of --server-cmd-a/-b) may take to accept its first connection (default 30s).", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
 
     /// <summary><c>--allow-remote-target</c>.</summary>
     public Option<bool> AllowRemote { get; } = new("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
