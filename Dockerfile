@@ -1,13 +1,17 @@
-# LoadRepro in a container: one image for the test server and the load runner (see docker-compose.yml).
-# Untested here (no Docker on the development machines); the compose test checks its structure only.
+# LoadRepro in a container, built from source: one image for the test server and the load runner (docker-compose.yml).
+# Needs the .NET images from mcr.microsoft.com. Where no registry is reachable, build from a folder published on the
+# host instead: deploy/published.Dockerfile (scripts/compose-test does that on a Debian base made with debootstrap).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/LoadRepro.Cli/LoadRepro.Cli.csproj -c Release -o /app --nologo
+# Self-contained: the image needs no .NET runtime of its own, so the same runtime base serves both Dockerfiles.
+RUN dotnet publish src/LoadRepro.Cli/LoadRepro.Cli.csproj -c Release -r linux-x64 --self-contained -o /app --nologo
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 COPY scenarios/ /app/scenarios/

@@ -23,6 +23,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     SoakCommand.Create(interruption),
     ReportCommand.Create(),
     CompareCommand.Create(interruption),
+    AgentCommand.Create(interruption),
 };
 
 var parse = root.Parse(args);

@@ -45,7 +45,7 @@ public sealed class RunPipeline
             Scenario = scenario,
             StartedAt = opening.StartedAt,
             WallSeconds = 0,
-            Target = new TargetInfo { Kind = site.Server.Kind, Url = "", MaxFds = scenario.Server.MaxFds },
+            Target = new TargetInfo { Kind = site.Server.Kind, Url = "", MaxFds = scenario.Server.MaxFds, Command = site.Server.Command },
             Samples = [],
             Phases = new PhaseTimes(),
             Client = new LoadMetrics().Summarize(TimeSpan.Zero),
@@ -83,6 +83,9 @@ public sealed class RunPipeline
         // A second baseline sample one interval later: the state before the load is a level, not one reading.
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
         var target = new LoadTarget { EndPoint = server.EndPoint, Host = server.Host, Path = site.Server.Path ?? scenario.Load.Path };
+
+        // From here on a sample may see the load's first connections: none of them is a baseline, which is subtracted as what was there before.
+        sampling.Phase = SamplePhase.Load;
         await using var load = site.Load.Start(scenario.Load, target, opening.Directory);
         using var stopOnSignal = ct.Register(load.RequestStop);
         _ = server.Exited.ContinueWith(_ => load.RequestStop(), TaskScheduler.Default);
@@ -90,7 +93,6 @@ public sealed class RunPipeline
         source.Attach(site.Samples.ClientSide(load, server.Port));
         var grace = scenario.Load.StopAfterExhaustion;
         using var stopAtLimit = ExhaustionStop.Arm(sampling, grace, at => _observer.AtLimit(at, grace!.Value), load.RequestStop);
-        sampling.Phase = SamplePhase.Load;
         stage = RunStage.UnderLoad;
         var loadStart = Now();
         var live = _observer.ShowLive(() => new LiveReading(Now(), sampling.Latest, load.Progress));

@@ -24,11 +24,16 @@ public static class CompareCommand
         var duration = CliOptions.Duration("--duration", "How long each load runs (overrides the scenarios), e.g. 5s.", TimeSpan.FromMilliseconds(100), ScenarioDefaults.MaxDuration);
         var expect = ExpectOption.Create();
         expect.Description = "A gate on B (the candidate), key=value, repeatable; " + expect.Description;
+        var maxFds = CliOptions.Count("--max-fds", "The server's soft descriptor limit in the runs compare makes (overrides the scenarios; default 1024).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var junit = JUnitOption.Create();
-        var command = new Command("compare", "Compare two runs: figures side by side, charts on one time axis, and a verdict (does the fix hold?). Exit 0 when every gate held, 1 when one failed.")
+        var target = TargetOptions.Create();
+        var builds = BuildPairOptions.Create();
+        var command = new Command("compare", "Compare two runs: figures side by side, charts on one time axis, and a verdict (does the fix hold?). With --target, on your own server; with --server-cmd-a/-b, one scenario on two builds of it. Exit 0 when every gate held, 1 when one failed.")
         {
-            a, b, suite, output, duration, expect, junit,
+            a, b, suite, output, duration, maxFds, expect, junit,
         };
+        target.AddTo(command);
+        builds.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
@@ -36,7 +41,7 @@ public static class CompareCommand
             JUnitOption.Check(junitFile);
             var catalog = ScenarioCatalog.Locate();
             var folder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports");
-            var options = new PairOptions(catalog, parse.GetValue(duration), parse.GetValue(expect) ?? []);
+            var options = new PairOptions(catalog, parse.GetValue(duration), parse.GetValue(maxFds), parse.GetValue(expect) ?? []);
             var suiteName = parse.GetValue(suite);
             var (first, second) = (parse.GetValue(a), parse.GetValue(b));
             if (suiteName is not null)
@@ -46,16 +51,36 @@ public static class CompareCommand
                     throw new UserFacingException("give either A and B or --suite NAME, not both");
                 }
 
+                if (target.Given(parse) || builds.Given(parse))
+                {
+                    throw new UserFacingException("--suite compares the embedded test server's pairs: drop --target and --server-cmd");
+                }
+
                 return await RunSuiteAsync(Guard(() => ScenarioSuiteParser.Resolve(catalog, suiteName)), folder, options, junitFile, interruption.Token);
             }
 
-            if (first is null || second is null)
+            var twoBuilds = builds.Read(parse, target.Command, (first is null ? 0 : 1) + (second is null ? 0 : 1));
+            if (first is null || (second is null && twoBuilds is null))
             {
                 throw new UserFacingException("compare needs two runs: loadrepro compare A B (scenario names, files or run directories), or --suite NAME");
             }
 
-            var pair = new[] { Resolve(first, options, isCandidate: false), Resolve(second, options, isCandidate: true) };
-            var result = await ComparePairAsync(pair[0], pair[1], folder, interruption.Token);
+            var (sideA, sideB) = (Resolve(first, options, isCandidate: false), Resolve(second ?? first, options, isCandidate: true));
+            if (twoBuilds is not null)
+            {
+                (sideA, sideB) = (sideA with { Name = sideA.Name + "-server-a" }, sideB with { Name = sideB.Name + "-server-b" });
+            }
+
+            if (twoBuilds is not null || target.Given(parse))
+            {
+                // Both sides' servers are checked before the first runs: a second side that cannot run should not cost the first's run.
+                var oneServer = new ServerCommandLine(target.Command.Name, parse.GetValue(target.Command));
+                var (commandA, commandB) = twoBuilds ?? (oneServer, oneServer);
+                sideA = await sideA.OnUserServerAsync(target, parse, commandA, interruption.Token);
+                sideB = await sideB.OnUserServerAsync(target, parse, commandB, interruption.Token);
+            }
+
+            var result = await ComparePairAsync(sideA, sideB, folder, interruption.Token);
             if (junitFile is not null)
             {
                 JUnitOption.Write(junitFile, JUnitGates.Comparison(result));
@@ -138,6 +163,7 @@ public static class CompareCommand
         var s = Guard(() => o.Catalog.Resolve(name));
         s = s with
         {
+            Server = s.Server with { MaxFds = o.MaxFds ?? s.Server.MaxFds },
             Load = s.Load with { Duration = o.Duration ?? s.Load.Duration },
             Expect = ExpectOption.Apply(s.Expect, gates),
         };
@@ -169,11 +195,30 @@ public static class CompareCommand
         }
     }
 
-    private sealed record PairOptions(ScenarioCatalog Catalog, TimeSpan? Duration, string[] Expect);
+    private sealed record PairOptions(ScenarioCatalog Catalog, TimeSpan? Duration, int? MaxFds, string[] Expect);
 
-    /// <summary>One side of a pair: a scenario to run now (in the lab when it has a profile), or a run already on disk.</summary>
-    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored)
+    /// <summary>
+    /// One side of a pair: a scenario to run now (in the lab when it has a profile, on the user's server when it has one),
+    /// or a run already on disk.
+    /// </summary>
+    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored, IServerPlacement? Server = null)
     {
+        /// <summary>This side run on the user's server as the target options and <paramref name="command"/> say, checked before anything runs.</summary>
+        public async Task<Side> OnUserServerAsync(TargetOptions target, ParseResult parse, ServerCommandLine command, CancellationToken ct)
+        {
+            if (Scenario is null)
+            {
+                throw new UserFacingException($"--target runs the scenarios on your server now: '{Name}' is a run directory; give scenario names or files");
+            }
+
+            if (Profile is not null)
+            {
+                throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
+            }
+
+            return this with { Server = await target.ResolveAsync(parse, command, Scenario.Server.MaxFds, ct) };
+        }
+
         public async Task<RunResult> GetAsync(string runsFolder, CancellationToken ct)
         {
             if (Stored is not null)
@@ -182,7 +227,7 @@ public static class CompareCommand
             }
 
             var progress = new RunProgress(Console.Out);
-            IRunSite site = Profile is null ? new HostSite(new EmbeddedServer(0)) : new LabSite(Scenario!.LabNetwork, Profile, 0);
+            IRunSite site = Profile is null ? new HostSite(Server ?? new EmbeddedServer(0)) : new LabSite(Scenario!.LabNetwork, Profile, 0);
             var outcome = await new RunPipeline(progress).RunAsync(new RunPlan { Scenario = Scenario!, ReportsFolder = runsFolder, Site = site }, ct);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);

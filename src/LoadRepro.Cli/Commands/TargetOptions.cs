@@ -30,7 +30,7 @@ public sealed class TargetOptions
     };
 
     /// <summary><c>--server-ready-timeout</c>.</summary>
-    public Option<TimeSpan?> ReadyTimeout { get; } = CliOptions.Duration("--server-ready-timeout", "How long the server started by --server-cmd may take to accept its first connection (default 30s).", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+    public Option<TimeSpan?> ReadyTimeout { get; } = CliOptions.Duration("--server-ready-timeout", "How long the server started by --server-cmd (on compare, each of --server-cmd-a/-b) may take to accept its first connection (default 30s).", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
 
     /// <summary><c>--allow-remote-target</c>.</summary>
     public Option<bool> AllowRemote { get; } = new("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
@@ -55,35 +55,43 @@ public sealed class TargetOptions
     /// or null when none of them was given (the embedded server).
     /// </summary>
     /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
-    public async Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerSettings server, CancellationToken ct)
+    public Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerSettings server, CancellationToken ct) =>
+        ResolveAsync(parse, new ServerCommandLine(Command.Name, parse.GetValue(Command)), server.MaxFds, ct);
+
+    /// <summary>
+    /// Where the server is when its command comes from <paramref name="command"/> (e.g. <c>--server-cmd-a</c>, one build of two)
+    /// instead of <c>--server-cmd</c>; the other options as given. <paramref name="maxFds"/> is the limit a started server gets.
+    /// </summary>
+    /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
+    public async Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerCommandLine command, int? maxFds, CancellationToken ct)
     {
-        var (url, pid, command) = (parse.GetValue(Url), parse.GetValue(Pid), parse.GetValue(Command));
+        var (url, pid, option) = (parse.GetValue(Url), parse.GetValue(Pid), command.Option);
         if (url is null)
         {
-            return (pid, command) switch
+            return (pid, command.Text) switch
             {
                 (null, null) => null,
-                (_, not null) => throw new UserFacingException("--server-cmd needs --target: the URL your server will answer on, e.g. --target http://127.0.0.1:8080/"),
+                (_, not null) => throw new UserFacingException($"{option} needs --target: the URL your server will answer on, e.g. --target http://127.0.0.1:8080/"),
                 _ => throw new UserFacingException("--target-pid needs --target: the URL to load"),
             };
         }
 
-        if (command is null)
+        if (command.Text is null)
         {
             return new ExistingServer(await ExternalTarget.ResolveAsync(url, pid, parse.GetValue(AllowRemote), ct));
         }
 
         if (pid is not null)
         {
-            throw new UserFacingException("--server-cmd starts the server and finds its processes itself: drop --target-pid");
+            throw new UserFacingException($"{option} starts the server and finds its processes itself: drop --target-pid");
         }
 
         var target = await ExternalTarget.ParseAsync(url, parse.GetValue(AllowRemote), ct);
         if (!System.Net.IPAddress.IsLoopback(target.EndPoint.Address))
         {
-            throw new UserFacingException($"--server-cmd starts your server on this host, but --target names {target.EndPoint.Address}: give a loopback URL (127.0.0.1 or [::1])");
+            throw new UserFacingException($"{option} starts your server on this host, but --target names {target.EndPoint.Address}: give a loopback URL (127.0.0.1 or [::1])");
         }
 
-        return new CommandServer(command, target, server.MaxFds, parse.GetValue(ReadyTimeout) ?? CommandServer.DefaultReadyTimeout);
+        return new CommandServer(command.Text, target, maxFds, parse.GetValue(ReadyTimeout) ?? CommandServer.DefaultReadyTimeout);
     }
 }

@@ -82,7 +82,7 @@ public sealed class RunProgress : IRunObserver
     public void Result(RunRecord r, string dir)
     {
         Write($"{r.Scenario}: diagnosis {KebabNames.Name(r.Diagnosis.Kind)}; gates {(r.Passed ? "passed" : "FAILED")}{(r.Interrupted ? " (interrupted: partial run)" : "")}");
-        Write($"  peak CLOSE_WAIT {r.Peak.Tcp.CloseWait} (server side), peak TIME_WAIT {r.Peak.Tcp.TimeWait} server side / {r.Peak.ClientTcp.TimeWait} client side");
+        Write($"  peak CLOSE_WAIT {Pile(r.Peak.Tcp.CloseWait, r.Baseline.Tcp.CloseWait)} (server side), peak TIME_WAIT {Pile(r.Peak.Tcp.TimeWait, r.Baseline.Tcp.TimeWait)} server side / {Pile(r.Peak.ClientTcp.TimeWait, r.Baseline.ClientTcp.TimeWait)} client side");
         Write($"  peak descriptors {r.Peak.Fds} of limit {r.Target.MaxFds} (baseline {r.Baseline.Fds}, final {r.Final.Fds})");
         Write(r.Exhaustion.Reached
             ? $"  EMFILE first seen {r.Exhaustion.FirstAtSeconds:0.00} s after the load started{(r.Diagnosis.ProjectedExhaustionSeconds is { } p ? $" (predicted {p:0.0} s)" : "")}"
@@ -106,6 +106,10 @@ public sealed class RunProgress : IRunObserver
         Write($"  wall time {r.DurationSeconds:0.0} s");
         Write($"  report: {Path.Combine(dir, "report.md")} and report.html");
     }
+
+    /// <summary>A peak with what was already on the port when the load started (an earlier run's TIME_WAIT), so the run is not credited with it.</summary>
+    private static string Pile(int peak, int baseline) =>
+        baseline == 0 ? peak.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{peak} ({baseline} already there, {peak - baseline} added)");
 
     private static string Errors(RunRecord r) =>
         r.Client.Errors.Count == 0 ? "" : " (" + string.Join(", ", r.Client.Errors.Select(e => $"{e.Key} {e.Value}")) + ")";

@@ -152,13 +152,13 @@ public static class DiagnosisRules
     }
 
     /// <summary>
-    /// The state when the load started: the last live sample before it, as the record's baseline; the first live one when
-    /// none was taken before. Null when the target was never sampled alive.
+    /// The state when the load started: the last live sample taken before it was started, as the record's baseline; the first
+    /// live one when none was taken before. Null when the target was never sampled alive.
     /// </summary>
     private static Sample? BeforeTheLoad(DiagnosisInput input)
     {
         var alive = input.Samples.Where(s => s.Alive && s.Fds > 0).ToList();
-        return alive.LastOrDefault(s => s.Seconds < input.LoadStartSeconds) ?? alive.FirstOrDefault();
+        return alive.LastOrDefault(s => s.Phase == SamplePhase.Baseline && s.Seconds < input.LoadStartSeconds) ?? alive.FirstOrDefault();
     }
 
     /// <summary>
@@ -167,22 +167,14 @@ public static class DiagnosisRules
     /// </summary>
     private static string? AlreadyThere(Sample before, int? port)
     {
-        var piles = new List<(int Count, string Words)>
-        {
-            (before.Tcp.TimeWait >= DiagnosisThresholds.MinPile ? before.Tcp.TimeWait : 0, "TIME_WAIT on the server side"),
-            (before.ClientTcp.TimeWait >= DiagnosisThresholds.MinPile ? before.ClientTcp.TimeWait : 0, "TIME_WAIT on the client side"),
-            (before.Tcp.CloseWait, "CLOSE_WAIT"),
-            (before.Tcp.Established, "ESTABLISHED"),
-        }.Where(p => p.Count > 0).Select(p => Text($"{p.Count:N0} {p.Words}")).ToList();
-        if (piles.Count == 0)
+        if (BaselinePiles.Describe(before.Tcp, before.ClientTcp) is not { } list)
         {
             return null;
         }
 
-        var list = piles.Count == 1 ? piles[0] : string.Join(", ", piles[..^1]) + " and " + piles[^1];
-        var verb = piles.Count == 1 && list.StartsWith("1 ", StringComparison.Ordinal) ? "was" : "were";
+        var verb = list.StartsWith("1 ", StringComparison.Ordinal) && !list.Contains(" and ", StringComparison.Ordinal) ? "was" : "were";
         var where = port is { } p ? Text($"on port {p}") : "on the port under test";
-        var why = before.Tcp.TimeWait + before.ClientTcp.TimeWait >= DiagnosisThresholds.MinPile
+        var why = BaselinePiles.HasTimeWait(before.Tcp, before.ClientTcp)
             ? " (left by earlier connections, such as an earlier run's: TIME_WAIT lasts 60 s)"
             : "";
         return Text($"{list} {verb} already {where} when the load started{why}; the figures that follow are what this run added.");

@@ -20,6 +20,10 @@ public sealed record ComparedRun
     /// <summary>Its load in words.</summary>
     public required string Load { get; init; }
 
+    /// <summary>The shell command that started the user's server for this run (<c>--server-cmd</c>); null, and left out of compare.json, otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Command { get; init; }
+
     /// <summary>Whether its own gates held.</summary>
     public bool Passed { get; init; }
 

@@ -36,8 +36,10 @@ public static class ComparisonJudge
             ComparisonStory.KeepAlive => (KeepAliveVerdict(ra, rb), []),
             _ => (GeneralVerdict(ra, rb), (IReadOnlyList<SettingChange>)[]),
         };
-        verdict = WithUnequalWork(verdict, ra, rb);
-        var gates = ra.Gates.Select(g => g with { Name = "A " + g.Name })
+        verdict = WithUnequalWork(verdict with { Reasons = [.. BaselineCarryover.Reasons(ra, rb), .. verdict.Reasons, .. OnlyBJudged(ra, rb)] }, ra, rb);
+
+        // One load on two builds: A is the build under suspicion, the reference B is measured against; only B must meet the gates.
+        var gates = (TwoBuilds(ra, rb) ? [] : ra.Gates.Select(g => g with { Name = "A " + g.Name }))
             .Concat(rb.Gates.Select(g => g with { Name = "B " + g.Name }))
             .ToList();
         if (verdict.Holds is { } holds)
@@ -63,7 +65,35 @@ public static class ComparisonJudge
     /// better or worse and the figures per 1,000 requests follow them.
     /// </summary>
     public static IReadOnlyList<ComparisonFigure> Figures(RunRecord a, RunRecord b) =>
-        EqualWork(a, b) ? RawFigures(a, b) : PerThousandRequests(a, b, RawFigures(a, b));
+        EqualWork(a, b) ? [.. RawFigures(a, b), .. AddedFigures(a, b)] : PerThousandRequests(a, b, [.. RawFigures(a, b), .. AddedFigures(a, b)]);
+
+    /// <summary>
+    /// Where a side started among sockets already on its port (an earlier run's TIME_WAIT), its peaks are not its own: what
+    /// each side added over its baseline follows them. None when both started clean, where the peaks are what was added.
+    /// </summary>
+    private static IEnumerable<ComparisonFigure> AddedFigures(RunRecord a, RunRecord b)
+    {
+        if (BaselinePiles.Describe(a.Baseline.Tcp, a.Baseline.ClientTcp) is null && BaselinePiles.Describe(b.Baseline.Tcp, b.Baseline.ClientTcp) is null)
+        {
+            yield break;
+        }
+
+        yield return Figure("CLOSE_WAIT added over the baseline, server side", "sockets", CloseWaitAdded(a), CloseWaitAdded(b), lowerIsBetter: true);
+        yield return Figure("TIME_WAIT added over the baseline, server side", "sockets", Added(a.Peak.Tcp.TimeWait, a.Baseline.Tcp.TimeWait), Added(b.Peak.Tcp.TimeWait, b.Baseline.Tcp.TimeWait), lowerIsBetter: true);
+        yield return Figure("TIME_WAIT added over the baseline, client side", "sockets", Added(a.Peak.ClientTcp.TimeWait, a.Baseline.ClientTcp.TimeWait), Added(b.Peak.ClientTcp.TimeWait, b.Baseline.ClientTcp.TimeWait), lowerIsBetter: true);
+    }
+
+    /// <summary>What a run added to a count over its baseline; never below zero (a pile left by others drains during the run).</summary>
+    private static int Added(int peak, int baseline) => Math.Max(0, peak - baseline);
+
+    private static int CloseWaitAdded(RunRecord r) => Added(r.Peak.Tcp.CloseWait, r.Baseline.Tcp.CloseWait);
+
+    /// <summary>TIME_WAIT a run added on the side that closed first (where the pile forms).</summary>
+    private static (int Added, string Side) TimeWaitAdded(RunRecord r)
+    {
+        var (server, client) = (Added(r.Peak.Tcp.TimeWait, r.Baseline.Tcp.TimeWait), Added(r.Peak.ClientTcp.TimeWait, r.Baseline.ClientTcp.TimeWait));
+        return server >= client ? (server, "server") : (client, "client");
+    }
 
     private static IReadOnlyList<ComparisonFigure> RawFigures(RunRecord a, RunRecord b) =>
     [
@@ -122,12 +152,12 @@ public static class ComparisonJudge
         }
 
         static double PerThousand(RunRecord r, double count) => Math.Round(count * 1000 / Requests(r), 2);
-        static int TimeWaitAdded(RunRecord r) =>
-            r.Peak.Tcp.TimeWait - r.Baseline.Tcp.TimeWait + (r.Peak.ClientTcp.TimeWait - r.Baseline.ClientTcp.TimeWait);
+        static int TimeWaitAddedBothSides(RunRecord r) =>
+            Added(r.Peak.Tcp.TimeWait, r.Baseline.Tcp.TimeWait) + Added(r.Peak.ClientTcp.TimeWait, r.Baseline.ClientTcp.TimeWait);
         figures.AddRange(
         [
             Figure("descriptor growth per 1,000 requests", "descriptors", PerThousand(a, a.Peak.Fds - a.Baseline.Fds), PerThousand(b, b.Peak.Fds - b.Baseline.Fds), lowerIsBetter: true),
-            Figure("TIME_WAIT added per 1,000 requests, both sides", "sockets", PerThousand(a, TimeWaitAdded(a)), PerThousand(b, TimeWaitAdded(b)), lowerIsBetter: true),
+            Figure("TIME_WAIT added per 1,000 requests, both sides", "sockets", PerThousand(a, TimeWaitAddedBothSides(a)), PerThousand(b, TimeWaitAddedBothSides(b)), lowerIsBetter: true),
             Figure("connections opened per 1,000 requests", "connections", PerThousand(a, a.Client.ConnectionsOpened), PerThousand(b, b.Client.ConnectionsOpened), lowerIsBetter: true),
         ]);
         return figures;
@@ -149,7 +179,7 @@ public static class ComparisonJudge
             return ComparisonStory.Sysctl;
         }
 
-        if (IsLeaky(a) && !string.Equals(a.Scenario, b.Scenario, StringComparison.Ordinal))
+        if (IsLeaky(a) && (!string.Equals(a.Scenario, b.Scenario, StringComparison.Ordinal) || TwoBuilds(a, b)))
         {
             return ComparisonStory.Fix;
         }
@@ -158,6 +188,19 @@ public static class ComparisonJudge
             ? ComparisonStory.KeepAlive
             : ComparisonStory.General;
     }
+
+    /// <summary>One load on two builds of the user's server: both started from commands, and not the same one.</summary>
+    private static bool TwoBuilds(RunRecord a, RunRecord b) =>
+        a.Target.Command is not null && b.Target.Command is not null && !string.Equals(a.Target.Command, b.Target.Command, StringComparison.Ordinal);
+
+    private static IEnumerable<ComparisonReason> OnlyBJudged(RunRecord a, RunRecord b) =>
+        TwoBuilds(a, b) && a.Gates.Count > 0
+            ? [new(F($"Server A is the build under suspicion: its gates ({a.Gates.Count(g => !g.Passed)} of {a.Gates.Count} failed) are in its own report; only server B is gated."), null)]
+            : [];
+
+    /// <summary>How a story names its sides: by scenario, or "server A" and "server B" for one load on two builds.</summary>
+    private static (string A, string B) Names(RunRecord a, RunRecord b) =>
+        TwoBuilds(a, b) && RunLabel.Of(a) == RunLabel.Of(b) ? ("server A", "server B") : (RunLabel.Of(a), RunLabel.Of(b));
 
     private static bool IsLeaky(RunRecord r) => r.Exhaustion.Reached || LeakKinds.Contains(r.Diagnosis.Kind);
 
@@ -169,6 +212,7 @@ public static class ComparisonJudge
         var inFlight = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 2);
         var settled = Math.Max(DiagnosisThresholds.MinPile * 2, roomToLimit / 10);
         var growth = b.Peak.Fds - b.Baseline.Fds;
+        var (nameA, nameB) = Names(a, b);
         var offered = b.Load.Model == LoadModelKind.Rate && b.Load.Rate > 0 ? b.Load.Rate : (double?)null;
         var reasons = new List<ComparisonReason>
         {
@@ -176,8 +220,8 @@ public static class ComparisonJudge
             new(b.Exhaustion.Reached
                 ? F($"B still reached EMFILE, {b.Exhaustion.FirstAtSeconds:0.0#} s after its load started.")
                 : a.Exhaustion.FirstAtSeconds is { } at ? F($"No EMFILE in B (A reached it after {at:0.0#} s).") : "No EMFILE in B.", !b.Exhaustion.Reached),
-            new(F($"CLOSE_WAIT in B: peak {b.Peak.Tcp.CloseWait}, {b.Final.Tcp.CloseWait} after the drain (A: peak {a.Peak.Tcp.CloseWait}, {a.Final.Tcp.CloseWait} after the drain)."),
-                b.Final.Tcp.CloseWait < DiagnosisThresholds.MinPile && b.Peak.Tcp.CloseWait <= inFlight),
+            new(F($"CLOSE_WAIT in B: peak {CloseWaitAdded(b)}, {FinalCloseWait(b)} after the drain (A: peak {CloseWaitAdded(a)}, {FinalCloseWait(a)} after the drain){OverBaseline(a, b)}."),
+                FinalCloseWait(b) < DiagnosisThresholds.MinPile && CloseWaitAdded(b) <= inFlight),
             new(F($"Descriptors in B: peak {growth} above a baseline of {b.Baseline.Fds}, {b.Final.Fds} after the drain (A: peak {a.Peak.Fds - a.Baseline.Fds} above, {a.Final.Fds} after the drain)."),
                 growth <= inFlight && b.Final.Fds - b.Baseline.Fds <= settled),
         };
@@ -193,12 +237,20 @@ public static class ComparisonJudge
         return new ComparisonVerdict
         {
             Headline = holds
-                ? F($"The fix holds: {b.Scenario} keeps CLOSE_WAIT and descriptors flat, reaches no EMFILE and loses no throughput, where {a.Scenario} {Leaked(a)}.")
+                ? F($"The fix holds: {nameB} keeps CLOSE_WAIT and descriptors flat, reaches no EMFILE and loses no throughput, where {nameA} {Leaked(a)}.")
                 : F($"The fix does not hold: {string.Join("; ", reasons.Where(r => r.Ok == false).Select(r => r.Text.TrimEnd('.')))}."),
             Holds = holds,
             Reasons = reasons,
         };
     }
+
+    private static int FinalCloseWait(RunRecord r) => Added(r.Final.Tcp.CloseWait, r.Baseline.Tcp.CloseWait);
+
+    /// <summary>Says that the CLOSE_WAIT counts are over each side's baseline, where one held CLOSE_WAIT already.</summary>
+    private static string OverBaseline(RunRecord a, RunRecord b) =>
+        a.Baseline.Tcp.CloseWait + b.Baseline.Tcp.CloseWait > 0
+            ? F($", over the {b.Baseline.Tcp.CloseWait} in B and {a.Baseline.Tcp.CloseWait} in A already there when their loads started")
+            : "";
 
     private static string Leaked(RunRecord a) => a.Exhaustion.FirstAtSeconds is { } at
         ? F($"reached EMFILE after {at:0.0#} s")
@@ -207,14 +259,16 @@ public static class ComparisonJudge
     private static ComparisonVerdict KeepAliveVerdict(RunRecord a, RunRecord b)
     {
         var (shortRun, keep, shortName, keepName) = a.Load.Connection == ConnectionKind.Short ? (a, b, "A", "B") : (b, a, "B", "A");
-        var shortTw = Math.Max(shortRun.Peak.Tcp.TimeWait, shortRun.Peak.ClientTcp.TimeWait);
-        var keepTw = Math.Max(keep.Peak.Tcp.TimeWait, keep.Peak.ClientTcp.TimeWait);
-        var side = shortRun.Peak.Tcp.TimeWait >= shortRun.Peak.ClientTcp.TimeWait ? "server" : "client";
+        // What each run added: the short run's TIME_WAIT is still on a fixed port when the keep-alive run follows it.
+        var (shortTw, side) = TimeWaitAdded(shortRun);
+        var keepTw = TimeWaitAdded(keep).Added;
+        var added = BaselinePiles.HasTimeWait(shortRun.Baseline.Tcp, shortRun.Baseline.ClientTcp) || BaselinePiles.HasTimeWait(keep.Baseline.Tcp, keep.Baseline.ClientTcp)
+            ? " added over what was already on the port" : "";
         var reasons = new List<ComparisonReason>
         {
             new(F($"Connections: {shortRun.Client.ConnectionsOpened} with short connections ({shortName}), {keep.Client.ConnectionsOpened} with keep-alive ({keepName}), for {shortRun.Client.RequestsOk} and {keep.Client.RequestsOk} requests."), null),
-            new(F($"TIME_WAIT: peak {shortTw} with short connections, on the {side} side (the side that closes first), against {keepTw} with keep-alive. It holds ports, not descriptors."), null),
-            new(F($"Descriptors: peak {shortRun.Peak.Fds} with short connections, {keep.Peak.Fds} with keep-alive."), null),
+            new(F($"TIME_WAIT: peak {shortTw}{added} with short connections, on the {side} side (the side that closes first), against {keepTw} with keep-alive. It holds ports, not descriptors."), null),
+            new(F($"Descriptors: peak {shortRun.Peak.Fds - shortRun.Baseline.Fds} above the baseline with short connections, {keep.Peak.Fds - keep.Baseline.Fds} with keep-alive."), null),
             SameOffer(shortRun, keep)
                 ? new(F($"Throughput: {shortRun.Client.ThroughputRps:0.#} requests/s against {keep.Client.ThroughputRps:0.#} ({Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)})."), null)
                 : new(F($"Throughput is not compared: the offered loads differ ({Offer(shortRun)} with short connections, {Offer(keep)} with keep-alive); they served {shortRun.Client.ThroughputRps:0.#} and {keep.Client.ThroughputRps:0.#} requests/s."), null),
@@ -255,6 +309,7 @@ public static class ComparisonJudge
             Diagnosis = run.Record.Diagnosis.Kind,
             Headline = RunHeadline.Text(run.Record),
             Load = LoadDescription.Of(run.Record.Load),
+            Command = run.Record.Target.Command,
             Passed = run.Record.Passed,
             Leaks = run.Record.Leaks is { } leaks && leaks.IsWorthSaying() ? leaks.Summary : null,
         };

@@ -43,7 +43,7 @@ public static class RunJudgement
             Client = m.Client,
             PortRangeSize = m.PortRangeSize,
             ExhaustionSeconds = exhaustion.FirstAtSeconds,
-            Port = PortOf(m.Target.Url),
+            Port = BaselinePiles.PortOf(m.Target.Url),
         });
         var record = new RunRecord
         {
@@ -83,9 +83,6 @@ public static class RunJudgement
 
         return record with { Gates = gates, Passed = gates.All(g => g.Passed) };
     }
-
-    /// <summary>The port the load was sent to, for the diagnosis to name; null when the URL does not parse.</summary>
-    private static int? PortOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : null;
 
     /// <summary>
     /// Null while the server ran until the run stopped it. When it exited by itself, a failed result naming why; it holds

@@ -97,6 +97,13 @@ public sealed record TargetInfo
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<TargetProcess>? Processes { get; init; }
+
+    /// <summary>
+    /// The shell command that started the user's server (<c>--server-cmd</c>), so two builds compared under one load are told
+    /// apart; null when the run did not start it, and then left out of summary.json.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Command { get; init; }
 }
 
 /// <summary>The server's modes and how it ended.</summary>

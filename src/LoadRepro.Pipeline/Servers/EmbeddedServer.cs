@@ -15,6 +15,9 @@ public sealed record EmbeddedServer(int Port, string? Namespace = null, IPAddres
     /// <inheritdoc />
     public string? ExternalName => null;
 
+    /// <summary>Null: the run does not start it from a command.</summary>
+    string? IServerPlacement.Command => null;
+
     /// <inheritdoc />
     public string? Path => null;
 

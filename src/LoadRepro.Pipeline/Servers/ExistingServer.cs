@@ -12,6 +12,9 @@ public sealed record ExistingServer(ExternalTarget Target) : IServerPlacement
     /// <inheritdoc />
     public string? ExternalName => $"{Target.Load.Url} (PID {string.Join(", ", Target.Pids)})";
 
+    /// <summary>Null: the run does not start it from a command.</summary>
+    string? IServerPlacement.Command => null;
+
     /// <inheritdoc />
     public string? Path => Target.Load.Path;
 

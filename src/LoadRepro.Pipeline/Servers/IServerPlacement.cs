@@ -14,6 +14,9 @@ public interface IServerPlacement
     /// <summary>The user's server in words for the start line (URL and PID); null for the embedded server.</summary>
     string? ExternalName { get; }
 
+    /// <summary>The shell command the run starts the user's server with; null when the run does not start it from a command.</summary>
+    string? Command { get; }
+
     /// <summary>The path the user's URL names; null for the scenario's own <c>load.path</c>.</summary>
     string? Path { get; }
 

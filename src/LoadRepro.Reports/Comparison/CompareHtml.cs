@@ -44,7 +44,7 @@ public static class CompareHtml
         Add($"<table><tr><th></th><th>scenario</th><th>diagnosis</th><th>verdict</th><th>report</th></tr>");
         foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
         {
-            Add($"<tr><td><span class=\"tag\">{label}</span></td><td>{E(run.Scenario)}</td><td><code>{E(KebabNames.Name(run.Diagnosis))}</code></td><td>{E(run.Headline)}</td><td><a href=\"{E(run.Directory)}/report.html\">report.html</a></td></tr>");
+            Add($"<tr><td><span class=\"tag\">{label}</span></td><td>{E(run.Scenario)}{(run.Command is { } command ? $"<br><small>server: <code>{E(command)}</code></small>" : "")}</td><td><code>{E(KebabNames.Name(run.Diagnosis))}</code></td><td>{E(run.Headline)}</td><td><a href=\"{E(run.Directory)}/report.html\">report.html</a></td></tr>");
         }
 
         Add($"</table>");

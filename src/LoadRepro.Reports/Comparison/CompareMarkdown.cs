@@ -26,8 +26,8 @@ public static class CompareMarkdown
         }
 
         Line($"");
-        Line($"A: {c.A.Load}; diagnosis `{KebabNames.Name(c.A.Diagnosis)}` ({c.A.Directory}).");
-        Line($"B: {c.B.Load}; diagnosis `{KebabNames.Name(c.B.Diagnosis)}` ({c.B.Directory}).");
+        Line($"A: {c.A.Load}; diagnosis `{KebabNames.Name(c.A.Diagnosis)}` ({c.A.Directory}){StartedBy(c.A)}.");
+        Line($"B: {c.B.Load}; diagnosis `{KebabNames.Name(c.B.Diagnosis)}` ({c.B.Directory}){StartedBy(c.B)}.");
         foreach (var (label, run) in new[] { ("A", c.A), ("B", c.B) })
         {
             if (run.Leaks is { } leaks)
@@ -69,4 +69,6 @@ public static class CompareMarkdown
 
         return sb.ToString();
     }
+
+    private static string StartedBy(ComparedRun run) => run.Command is { } command ? $"; server started by `{command}`" : "";
 }

@@ -39,7 +39,9 @@ public static class JUnitGates
     {
         var (a, b) = Labels(pair);
         var suites = new List<XElement>();
-        if (pair.A.Record.Gates.Count > 0 || pair.A.Record.Interrupted)
+        // A's gates as the comparison judged them: none for one load on two builds, where only B is gated.
+        var gatesOfA = pair.Comparison is { } c ? c.Gates.Any(g => g.Name.StartsWith("A ", StringComparison.Ordinal)) : pair.A.Record.Gates.Count > 0;
+        if (gatesOfA || pair.A.Record.Interrupted)
         {
             suites.Add(Suite(a, [pair.A], RunCases(pair.A, a), [.. RunProperties("", pair.A), .. ComparisonProperties(pair)], RunLines(a, pair.A)));
         }

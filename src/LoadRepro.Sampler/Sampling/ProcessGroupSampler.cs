@@ -29,14 +29,14 @@ public sealed class ProcessGroupSampler : ISampleSource
     /// <inheritdoc />
     public SocketSourceKind Source => _members[0].Source;
 
-    /// <summary>Each process's descriptors and limit at the last sample (a process that is gone is left out).</summary>
+    /// <summary>Each process's own reading at the last sample (a process that is gone is left out).</summary>
     public IReadOnlyList<ProcessShare> Latest { get; private set; } = [];
 
     /// <inheritdoc />
     public Sample Take(double seconds, SamplePhase phase)
     {
         var taken = _members.Select(m => (m.Pid, Sample: m.Take(seconds, phase))).Where(t => t.Sample.Alive).ToList();
-        Latest = taken.Select(t => new ProcessShare(t.Pid, t.Sample.Fds, t.Sample.FdLimit)).ToList();
+        Latest = taken.Select(t => new ProcessShare(t.Pid, t.Sample)).ToList();
         if (taken.Count == 0)
         {
             return new Sample { Seconds = Math.Round(seconds, 3), Phase = phase, Alive = false };

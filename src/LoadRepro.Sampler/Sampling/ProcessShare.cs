@@ -1,7 +1,8 @@
+using LoadRepro.Core.Records;
+
 namespace LoadRepro.Sampler.Sampling;
 
-/// <summary>One process of a sampled group at one sample: its descriptors and its own soft limit.</summary>
+/// <summary>One process of a sampled group at one sample, with its own figures (descriptors by kind, its limit).</summary>
 /// <param name="Pid">The process.</param>
-/// <param name="Fds">Its open descriptors.</param>
-/// <param name="FdLimit">Its soft RLIMIT_NOFILE.</param>
-public sealed record ProcessShare(int Pid, int Fds, int FdLimit);
+/// <param name="Sample">Its own reading.</param>
+public sealed record ProcessShare(int Pid, Sample Sample);

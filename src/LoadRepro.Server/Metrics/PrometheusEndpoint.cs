@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using LoadRepro.Server.Bugs;
 using LoadRepro.Server.Transport;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoadRepro.Server.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c> in the Prometheus text format, on a port of its own on 127.0.0.1, switched on by the
+/// <c>GET /metrics</c> in the Prometheus text format (exported by prometheus-net from <see cref="ServerMetrics"/>), on a port of its own on 127.0.0.1, switched on by the
 /// <see cref="PortVariable"/> environment variable (containers set it; runs on a workstation leave it off). A port of
 /// its own keeps the endpoint under test a raw connection handler, and scrapes out of the server's measured traffic.
 /// </summary>
@@ -44,13 +43,11 @@ public static class PrometheusEndpoint
             return;
         }
 
-        var exposition = new ServerMetricsText(app.Services.GetRequiredService<LeakedConnectionRegistry>(), app.Services.GetRequiredService<AcceptFailureLog>());
+        var metrics = new ServerMetrics(app.Services.GetRequiredService<LeakedConnectionRegistry>(), app.Services.GetRequiredService<AcceptFailureLog>());
         app.MapGet(Path, async context =>
         {
-            var body = Encoding.UTF8.GetBytes(exposition.Render());
             context.Response.ContentType = ContentType;
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
         });
     }
 

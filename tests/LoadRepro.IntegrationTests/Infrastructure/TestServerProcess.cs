@@ -50,9 +50,12 @@ public sealed partial class TestServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>loadrepro server --port 0 ARGS</c> and waits for its readiness line.</summary>
-    public static async Task<TestServerProcess> StartAsync(params string[] args)
+    public static Task<TestServerProcess> StartAsync(params string[] args) => StartOnPortAsync(0, args);
+
+    /// <summary>Starts <c>loadrepro server --port PORT ARGS</c> and waits for its readiness line.</summary>
+    public static async Task<TestServerProcess> StartOnPortAsync(int port, params string[] args)
     {
-        var process = Process.Start(LoadReproCli.StartInfo(["server", "--port", "0", "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]))!;
+        var process = Process.Start(LoadReproCli.StartInfo(["server", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]))!;
         var server = new TestServerProcess(process);
         process.ErrorDataReceived += (_, e) =>
         {

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LoadRepro.IntegrationTests.Infrastructure;
 
 namespace LoadRepro.IntegrationTests.Target;
@@ -14,17 +11,16 @@ namespace LoadRepro.IntegrationTests.Target;
 public sealed class UserServerTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "UserServers", "plain_http_server.py");
 
     [Fact]
     public async Task ServerCommandWithACloseWaitBug_UnderALimitOf256_IsDiagnosedAsALeakToEmfile_AndStoppedAfter()
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
-        var scenario = await ScenarioAsync(reports, "name: user-leak\nload: { connection: short, rate: 200, duration: 4s, timeout: 1s }\nsample: { interval: 100ms, drain: 1s }\nexpect: { diagnosis: close-wait-leak, exhaustion: true }\n");
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        var scenario = await PlainServer.ScenarioAsync(reports, "user-leak", "load: { connection: short, rate: 200, duration: 4s, timeout: 1s }\nsample: { interval: 100ms, drain: 1s }\nexpect: { diagnosis: close-wait-leak, exhaustion: true }\n");
 
         var result = await LoadReproCli.RunAsync(RunTimeout, "run", scenario, "--target", $"http://127.0.0.1:{port}/",
-            "--server-cmd", $"/usr/bin/python3 {Script} {port} --leak --tag {tag}", "--max-fds", "256", "--out", Path.Combine(reports.Path, "runs"));
+            "--server-cmd", PlainServer.Command(port, tag, "--leak"), "--max-fds", "256", "--out", Path.Combine(reports.Path, "runs"));
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(Path.Combine(reports.Path, "runs")));
@@ -32,33 +28,33 @@ public sealed class UserServerTests
         Assert.Equal(256, summary.GetProperty("target").GetProperty("maxFds").GetInt32());
         Assert.InRange(summary.GetProperty("peak").GetProperty("fds").GetInt32(), 250, 256);
         Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() >= 240);
-        Assert.Empty(Running(tag));
+        Assert.Empty(PlainServer.Running(tag));
     }
 
     [Fact]
     public async Task ServerCommandWithTheFix_IsHealthy_AndStoppedAfter()
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
-        var scenario = await ScenarioAsync(reports, "name: user-fixed\nload: { connection: short, rate: 200, duration: 2s }\nsample: { interval: 100ms, drain: 1s }\nexpect: { diagnosis: healthy, exhaustion: false }\n");
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        var scenario = await PlainServer.ScenarioAsync(reports, "user-fixed", "load: { connection: short, rate: 200, duration: 2s }\nsample: { interval: 100ms, drain: 1s }\nexpect: { diagnosis: healthy, exhaustion: false }\n");
 
         var result = await LoadReproCli.RunAsync(RunTimeout, "run", scenario, "--target", $"http://127.0.0.1:{port}/",
-            "--server-cmd", $"/usr/bin/python3 {Script} {port} --tag {tag}", "--max-fds", "256", "--out", Path.Combine(reports.Path, "runs"));
+            "--server-cmd", PlainServer.Command(port, tag), "--max-fds", "256", "--out", Path.Combine(reports.Path, "runs"));
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(Path.Combine(reports.Path, "runs")));
         Assert.True(summary.GetProperty("client").GetProperty("requestsOk").GetInt64() >= 350);
-        Assert.Empty(Running(tag));
+        Assert.Empty(PlainServer.Running(tag));
     }
 
     [Fact]
     public async Task APreForkServer_StartedByCommand_IsSampledAsAllTheProcessesThatHoldItsListener()
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
-        var scenario = await ScenarioAsync(reports, "name: user-prefork\nload: { connection: short, rate: 100, duration: 2s }\nsample: { interval: 100ms, drain: 500ms }\n");
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        var scenario = await PlainServer.ScenarioAsync(reports, "user-prefork", "load: { connection: short, rate: 100, duration: 2s }\nsample: { interval: 100ms, drain: 500ms }\n");
         using var run = new BackgroundCli("run", scenario, "--target", $"http://127.0.0.1:{port}/",
-            "--server-cmd", $"/usr/bin/python3 {Script} {port} --workers 2 --tag {tag}", "--out", Path.Combine(reports.Path, "runs"));
+            "--server-cmd", PlainServer.Command(port, tag, "--workers 2"), "--out", Path.Combine(reports.Path, "runs"));
 
         // The oracle: the three processes (the parent and two workers) that ss shows holding the listener, read while the run goes.
         IReadOnlyList<int> holders = [];
@@ -68,19 +64,19 @@ public sealed class UserServerTests
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         var target = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(Path.Combine(reports.Path, "runs"))).GetProperty("target");
         Assert.Equal(holders.Order(), target.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("pid").GetInt32()).Order());
-        Assert.Empty(Running(tag));
+        Assert.Empty(PlainServer.Running(tag));
     }
 
     [Fact]
     public async Task TargetAlone_FindsTheServerThatListensOnItsPort_AndLeavesItRunning()
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
-        using var server = Process.Start(new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { Script, port.ToString(CultureInfo.InvariantCulture), "--tag", tag } })!;
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        using var server = PlainServer.Start(port, tag);
         try
         {
-            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Accepts(port)), TimeSpan.FromSeconds(20)));
-            var scenario = await ScenarioAsync(reports, "name: user-found\nload: { connection: short, rate: 100, duration: 1s }\nsample: { interval: 100ms, drain: 300ms }\n");
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(PlainServer.Accepts(port)), TimeSpan.FromSeconds(20)));
+            var scenario = await PlainServer.ScenarioAsync(reports, "user-found", "load: { connection: short, rate: 100, duration: 1s }\nsample: { interval: 100ms, drain: 300ms }\n");
 
             var result = await LoadReproCli.RunAsync(RunTimeout, "run", scenario, "--target", $"http://127.0.0.1:{port}/", "--out", Path.Combine(reports.Path, "runs"));
 
@@ -100,17 +96,17 @@ public sealed class UserServerTests
     public async Task AServerCommandWhoseHarnessIsKilled_IsStoppedByItsWatchdog()
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
-        var scenario = await ScenarioAsync(reports, "name: user-orphan\nload: { connection: short, rate: 50, duration: 30s }\nsample: { interval: 100ms, drain: 100ms }\n");
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        var scenario = await PlainServer.ScenarioAsync(reports, "user-orphan", "load: { connection: short, rate: 50, duration: 30s }\nsample: { interval: 100ms, drain: 100ms }\n");
         using var run = new BackgroundCli("run", scenario, "--target", $"http://127.0.0.1:{port}/",
-            "--server-cmd", $"/usr/bin/python3 {Script} {port} --tag {tag}", "--out", Path.Combine(reports.Path, "runs"));
+            "--server-cmd", PlainServer.Command(port, tag), "--out", Path.Combine(reports.Path, "runs"));
         Assert.True(await Eventually.HoldsAsync(async () => (await Ss.ListenerPidsAsync(port)).Count == 1, TimeSpan.FromSeconds(30)), $"stdout: {run.Stdout}");
 
         // SIGKILL: the harness gets no chance to stop anything; what it started must still go.
         Process.GetProcessById(run.Pid).Kill();
 
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Running(tag).Count == 0), TimeSpan.FromSeconds(15)),
-            $"left running after the harness was killed: {string.Join(", ", Running(tag))}");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(PlainServer.Running(tag).Count == 0), TimeSpan.FromSeconds(15)),
+            $"left running after the harness was killed: {string.Join(", ", PlainServer.Running(tag))}");
     }
 
     [Theory]
@@ -119,7 +115,7 @@ public sealed class UserServerTests
     public async Task AServerCommandThatNeverServes_IsOneLine_Exit3_AndLeavesNothing(string kind, int exit, string words)
     {
         using var reports = new TempFolder();
-        var (port, tag) = (FreePort(), Tag());
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
         var command = kind == "exits-at-once" ? $"echo {tag} >&2; exit 3" : $"exec sleep 60 # {tag}";
 
         var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--target", $"http://127.0.0.1:{port}/",
@@ -128,7 +124,7 @@ public sealed class UserServerTests
         Assert.Equal(exit, result.ExitCode);
         Assert.Contains(words, Assert.Single(result.StderrLines), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateDirectories(reports.Path));
-        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(Running(tag).Count == 0), TimeSpan.FromSeconds(10)), "the server command was left running");
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(PlainServer.Running(tag).Count == 0), TimeSpan.FromSeconds(10)), "the server command was left running");
     }
 
     [Theory]
@@ -146,65 +142,9 @@ public sealed class UserServerTests
     [Fact]
     public async Task TargetOnThisHostThatNobodyListensOn_IsOneLine_Exit3()
     {
-        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--target", $"http://127.0.0.1:{FreePort()}/");
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", "close-wait-fixed", "--target", $"http://127.0.0.1:{PlainServer.FreePort()}/");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("does not accept connections", Assert.Single(result.StderrLines), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> ScenarioAsync(TempFolder folder, string yaml)
-    {
-        var path = Path.Combine(folder.Path, "scenario.yaml");
-        await File.WriteAllTextAsync(path, yaml);
-        return path;
-    }
-
-    private static string Tag() => "lr-test-" + Guid.NewGuid().ToString("N")[..10];
-
-    /// <summary>PIDs whose command line carries <paramref name="tag"/> (the test's own processes only).</summary>
-    private static List<int> Running(string tag)
-    {
-        var pids = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && pid != Environment.ProcessId)
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                    if (cmdline.Contains(tag, StringComparison.Ordinal) && !cmdline.Contains("loadrepro.dll", StringComparison.Ordinal))
-                    {
-                        pids.Add(pid);
-                    }
-                }
-                catch (IOException)
-                {
-                    // Gone while reading.
-                }
-            }
-        }
-
-        return pids;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static bool Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
