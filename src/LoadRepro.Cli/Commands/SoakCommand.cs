@@ -73,12 +73,9 @@ public static class SoakCommand
         {
             foreach (var scenario in scenarios)
             {
-                // A scenario that must reach EMFILE keeps its own duration: the harness's footprint at the limit is the one that matters.
-                var run = scenario with
-                {
-                    Load = load is null || scenario.Expect.Exhaustion == true ? scenario.Load : scenario.Load with { Duration = load.Value },
-                    Sample = scenario.Sample with { Drain = TimeSpan.FromSeconds(Math.Min(1, scenario.Sample.Drain.TotalSeconds)) },
-                };
+                // A scenario that must reach EMFILE keeps its own duration: the harness's footprint at the limit is the one that
+                // matters. The drain is always the scenario's own: idle-timeout's gates need its idle connections closed in it.
+                var run = load is null || scenario.Expect.Exhaustion == true ? scenario : scenario with { Load = scenario.Load with { Duration = load.Value } };
                 var record = (await pipeline.RunAsync(new RunPlan { Scenario = run, ReportsFolder = folder, Site = new HostSite(new EmbeddedServer(0)) }, ct)).Record;
                 runs++;
                 footprints.Add(HarnessFootprints.Measure());
