@@ -140,6 +140,7 @@ public static class TestServerHost
         await stdout.WriteLineAsync(ReadinessLine.Format(bound, settings.EffectiveStack, Environment.ProcessId, bug, settings.KeepAlive.ToString(), limit));
         await stdout.FlushAsync(ct);
         await app.WaitForShutdownAsync(ct);
+        ServedTotalsLog.Write(app.Logger, app.Services.GetRequiredService<ServerCounters>());
 
         // The container disposes the AcceptFailureLog (its last flush) before the logger goes: disposing it here as
         // well made every SIGTERM end in ObjectDisposedException and exit code 70.

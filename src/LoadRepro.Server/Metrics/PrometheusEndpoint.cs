@@ -16,7 +16,7 @@ namespace LoadRepro.Server.Metrics;
 /// </summary>
 public static class PrometheusEndpoint
 {
-    /// <summary>The environment variable holding the metrics port (1-65535); unset or empty: no metrics listener.</summary>
+    /// <summary>The environment variable holding the metrics port (1-65535, or 0 for a free one); unset or empty: no metrics listener.</summary>
     public const string PortVariable = "LOADREPRO_METRICS_PORT";
 
     /// <summary>The path scraped.</summary>
@@ -59,8 +59,8 @@ public static class PrometheusEndpoint
             return null;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
             ? port
-            : throw new ArgumentOutOfRangeException(PortVariable, text, $"{PortVariable} must be a port number (1-65535)");
+            : throw new ArgumentOutOfRangeException(PortVariable, text, $"{PortVariable} must be a port number (1-65535, or 0 for a free one)");
     }
 }

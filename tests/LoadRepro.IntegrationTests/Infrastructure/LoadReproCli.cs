@@ -32,9 +32,19 @@ public static class LoadReproCli
     }
 
     /// <summary>Runs loadrepro to the end (killed after <paramref name="timeout"/>) and returns what it printed.</summary>
-    public static async Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args)
+    public static Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(StartInfo(args), timeout, args);
+
+    /// <summary>Runs loadrepro to the end with the scenarios of <paramref name="scenariosFolder"/> instead of the repository's.</summary>
+    public static Task<ProcessResult> RunWithScenariosAsync(string scenariosFolder, TimeSpan timeout, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        info.Environment["LOADREPRO_SCENARIOS"] = scenariosFolder;
+        return RunAsync(info, timeout, args);
+    }
+
+    private static async Task<ProcessResult> RunAsync(ProcessStartInfo info, TimeSpan timeout, string[] args)
+    {
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -34,6 +34,14 @@ public static class Ss
             .SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, @"pid=(\d+),").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
             .Distinct().Order().ToList();
 
+    /// <summary>The ports that process <paramref name="pid"/> listens on, as <c>ss -ltnp</c> shows them.</summary>
+    public static async Task<IReadOnlyList<int>> ListeningPortsAsync(int pid) =>
+        (await LinesAsync(["-ltnpH"]))
+            .Where(l => l.Contains($"pid={pid},", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @":(\d+)\s").Groups[1].Value)
+            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct().Order().ToList();
+
     private static Task<string[]> LinesAsync(string[] args) => RunAsync("ss", args);
 
     private static async Task<string[]> RunAsync(string program, string[] args)

@@ -5,7 +5,7 @@ using LoadRepro.IntegrationTests.Infrastructure;
 namespace LoadRepro.IntegrationTests.Lab;
 
 /// <summary>Lab runs (root; this machine's CI runs as root): real namespaces, a real veth pair, real sysctls.</summary>
-public sealed class LabRunTests : IDisposable
+public sealed partial class LabRunTests : IDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
     private readonly List<int> _owners = [];
@@ -23,6 +23,21 @@ public sealed class LabRunTests : IDisposable
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(LinkInfo(cli).Contains("198.18.0.2/15", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)),
             $"no veth with 198.18.0.2/15 in {cli}: {LinkInfo(cli)}");
         Assert.Contains("198.18.0.1/15", LinkInfo(srv), StringComparison.Ordinal);
+
+        // The profile's port range read by the test inside both namespaces while the lab exists.
+        foreach (var ns in new[] { srv, cli })
+        {
+            var range = "";
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult((range = NamespaceSysctl(ns, "net.ipv4.ip_local_port_range")) == "40000 40999"), TimeSpan.FromSeconds(10)),
+                $"ip_local_port_range in {ns} is '{range}'");
+        }
+
+        // Once the run's client fails, the test's own client in the same namespace finds no port to the same server either:
+        // the 1000 ports are held in TIME_WAIT (60 s), so every one of its connects fails with EADDRNOTAVAIL.
+        var server = await RunServer.FindAsync(run.Pid, reports.Path, TimeSpan.FromSeconds(30));
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(RunClientFailed().IsMatch(run.Stdout)), TimeSpan.FromSeconds(30)), $"the run's client never failed; stdout: {run.Stdout}");
+        const int attempts = 20;
+        Assert.Equal(attempts, await NamespaceConnects.AddressNotAvailableAsync(cli, "198.18.0.1", server.Port, attempts));
         var result = await run.WaitAsync(RunTimeout);
 
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
@@ -174,6 +189,14 @@ public sealed class LabRunTests : IDisposable
             return e.Message;
         }
     }
+
+    /// <summary>A sysctl as <c>sysctl -n</c> prints it inside the namespace, runs of blanks made one space.</summary>
+    private static string NamespaceSysctl(string ns, string name) =>
+        string.Join(' ', Ip.Run("netns", "exec", ns, "sysctl", "-n", name).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A progress line of the run whose client has failed requests.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@" failed [1-9]")]
+    private static partial System.Text.RegularExpressions.Regex RunClientFailed();
 
     private static JsonElement Sysctl(JsonElement lab, string name) =>
         lab.GetProperty("sysctls").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name);

@@ -47,6 +47,15 @@ public sealed class InterruptionTests
         Assert.False(summary.GetProperty("server").GetProperty("exited").GetBoolean(), "a server we stopped was recorded as crashed");
         Assert.True(File.Exists(Path.Combine(dir, "samples.csv")));
         Assert.True(await ServerChildren.GoneAsync(run.Pid, TimeSpan.FromSeconds(5)), "the server child survived the interruption");
+
+        // The partial record against the server's own final count (its last log line): every answer the client counted was
+        // served, the server answered no more than the connections the client opened (one request each), and what it
+        // answered beyond the record's count was in flight when the signal came: at 250 requests/s, 50 is 200 ms of load.
+        var served = Assert.Single(ServerLog.Events(Path.Combine(dir, "server.log"), "Served")).GetProperty("RawRequests").GetInt64();
+        var client = summary.GetProperty("client");
+        var ok = client.GetProperty("requestsOk").GetInt64();
+        var opened = client.GetProperty("connectionsOpened").GetInt64();
+        Assert.True(ok <= served && served <= opened && served - ok <= 50, $"the server answered {served} requests; the partial record counts {ok} answered of {opened} connections opened");
     }
 
     [Fact]

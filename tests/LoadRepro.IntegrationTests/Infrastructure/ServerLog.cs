@@ -1,12 +1,19 @@
 using System.Text.Json;
 
-namespace LoadRepro.IntegrationTests.Server;
+namespace LoadRepro.IntegrationTests.Infrastructure;
 
 /// <summary>Reads the server's compact-JSON log while the server still writes it.</summary>
 public static class ServerLog
 {
     /// <summary>The events with <c>Event</c> = <paramref name="eventName"/> logged so far (lines cut short are skipped).</summary>
-    public static IReadOnlyList<JsonElement> Events(string logFile, string eventName)
+    public static IReadOnlyList<JsonElement> Events(string logFile, string eventName) =>
+        Entries(logFile, e => e.TryGetProperty("Event", out var name) && name.GetString() == eventName);
+
+    /// <summary>The entries logged so far that carry the property <paramref name="name"/>, e.g. <c>ControlPort</c>.</summary>
+    public static IReadOnlyList<JsonElement> WithProperty(string logFile, string name) =>
+        Entries(logFile, e => e.TryGetProperty(name, out _));
+
+    private static List<JsonElement> Entries(string logFile, Func<JsonElement, bool> wanted)
     {
         var found = new List<JsonElement>();
         if (!File.Exists(logFile))
@@ -21,7 +28,7 @@ public static class ServerLog
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                if (doc.RootElement.TryGetProperty("Event", out var e) && e.GetString() == eventName)
+                if (wanted(doc.RootElement))
                 {
                     found.Add(doc.RootElement.Clone());
                 }
