@@ -76,11 +76,12 @@ public sealed class CloseWaitScenarioTests
         var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(reports.Path));
         Assert.Equal("healthy", summary.GetProperty("diagnosis").GetProperty("kind").GetString());
         Assert.False(summary.GetProperty("exhaustion").GetProperty("reached").GetBoolean());
-        // In flight, a closing server still shows CLOSE_WAIT between the client's FIN and its close(); after the drain none is left.
-        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 20);
+        // In flight, a closing server still shows CLOSE_WAIT between the client's FIN and its close() (the rate times its
+        // delay, bounded by half a second of arrivals); after the drain none is left, where the leak keeps every one.
+        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 125);
         Assert.Equal(0, summary.GetProperty("final").GetProperty("tcp").GetProperty("closeWait").GetInt32());
         var growth = summary.GetProperty("peak").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
-        Assert.True(growth <= 50, $"descriptors grew by {growth}");
+        Assert.True(growth <= 125, $"descriptors grew by {growth}");
         var kept = summary.GetProperty("final").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
         Assert.True(kept <= 3, $"descriptors kept after the drain: {kept}");
         var client = summary.GetProperty("client");
