@@ -51,12 +51,30 @@ public static class PlainServer
         return pids;
     }
 
-    /// <summary>A port free on 127.0.0.1 at the time of asking.</summary>
+    /// <summary>
+    /// A port free on 127.0.0.1, below the ephemeral range: the user's server is told its port before it binds it, and no
+    /// connect() (the load of an earlier test, any other process) can take a port below that range as its local port in
+    /// between; the integration tests run one at a time, so no other test binds it either.
+    /// </summary>
     public static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(Math.Min(10_000, low / 2), low);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another try.
+            }
+        }
+
+        throw new InvalidOperationException($"no free port on 127.0.0.1 below the ephemeral range (from {low}) in 100 tries");
     }
 
     /// <summary>True when something accepts a connection on <paramref name="port"/>.</summary>
