@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY scenarios/ /app/scenarios/
 ENV LOADREPRO_SCENARIOS=/app/scenarios
+# The tiered compiler's thread never exits: at its descriptor limit the server could not start it again (docs/KERNEL-FACTS.md).
+ENV DOTNET_TC_BackgroundWorkerTimeoutMs=FFFFFFFF
 VOLUME /reports
 # Exec form: loadrepro is PID 1 and gets SIGTERM from 'docker stop' itself, so a run still writes its partial report.
 ENTRYPOINT ["/app/loadrepro"]

@@ -8,6 +8,8 @@ WORKDIR /app
 COPY artifacts/docker/loadrepro/ ./
 COPY scenarios/ /app/scenarios/
 ENV LOADREPRO_SCENARIOS=/app/scenarios
+# The tiered compiler's thread never exits: at its descriptor limit the server could not start it again (docs/KERNEL-FACTS.md).
+ENV DOTNET_TC_BackgroundWorkerTimeoutMs=FFFFFFFF
 VOLUME /reports
 ENTRYPOINT ["/app/loadrepro"]
 CMD ["list"]

@@ -58,6 +58,7 @@ public static class ServerCommand
         var maxFds = CliOptions.Count("--max-fds", "Soft RLIMIT_NOFILE the server sets on itself at start (default: inherited).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var logFile = new Option<string?>("--log-file") { Description = "Write the compact-JSON log to this file (default: stderr only)." };
         var parentPid = CliOptions.Count("--parent-pid", "Exit when this process is no longer the parent (used by loadrepro run).", 1, int.MaxValue);
+        var stopOnStdin = new Option<bool>("--stop-on-stdin") { Description = "Stop when standard input reads 'stop' or ends; a SIGTERM at the descriptor limit makes the .NET runtime abort (used by loadrepro run)." };
         var listen = new Option<string>("--listen")
         {
             Description = "Address to listen on: 127.0.0.1 (default), another loopback address, or a lab address in 198.18.0.0/15.",
@@ -67,7 +68,7 @@ public static class ServerCommand
             "server",
             "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D.")
         {
-            port, bug, keepAlive, stack, slowClose, bugPath, controlPort, maxFds, logFile, parentPid, listen,
+            port, bug, keepAlive, stack, slowClose, bugPath, controlPort, maxFds, logFile, parentPid, stopOnStdin, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -129,6 +130,7 @@ public static class ServerCommand
                 ControlPort = parse.GetValue(controlPort) ?? 0,
                 LogFile = parse.GetValue(logFile),
                 ParentPid = parse.GetValue(parentPid),
+                StopOnStdin = parse.GetValue(stopOnStdin),
             };
             if (options.Port != 0 && !PortIsFree(options.Port))
             {

@@ -94,7 +94,7 @@ public sealed class ServerProcess : ITargetProcess
         [
             "server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bug", KebabNames.Name(settings.Bug),
             "--keep-alive", settings.KeepAlive.ToString(), "--max-fds", settings.MaxFds.ToString(CultureInfo.InvariantCulture),
-            "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            "--log-file", logFile, "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "--stop-on-stdin",
             "--stack", KebabNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
             .. listen is null ? Array.Empty<string>() : ["--listen", listen.ToString()],
             .. settings.BugPath is null ? Array.Empty<string>() : ["--bug-path", settings.BugPath],
@@ -104,6 +104,7 @@ public sealed class ServerProcess : ITargetProcess
         info.RedirectStandardInput = true;
         info.UseShellExecute = false;
         SocketCompletions.Default(info);
+        ServerRuntime.Configure(info);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var server = new ServerProcess(process, listen ?? IPAddress.Loopback, now);
         process.OutputDataReceived += (_, e) => server.OnStdout(e.Data);
@@ -142,14 +143,22 @@ public sealed class ServerProcess : ITargetProcess
     /// </summary>
     public void ExpectExit() => _exit.Expect();
 
-    /// <summary>Stops the server: SIGTERM, then SIGKILL after a grace period. Safe to call twice.</summary>
+    /// <summary>
+    /// Stops the server: 'stop' on its standard input (a SIGTERM at the descriptor limit makes the .NET runtime abort: see
+    /// <c>StdinStop</c> in the server), then SIGTERM, then SIGKILL, each after a grace period. Safe to call twice.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _exit.Expect();
         if (!_exit.Exited.IsCompleted)
         {
-            _ = Linux.Signal(Pid, Linux.SigTerm);
-            var done = await Task.WhenAny(_exit.Exited, Task.Delay(TimeSpan.FromSeconds(4)));
+            var done = Ask() ? await Task.WhenAny(_exit.Exited, Task.Delay(TimeSpan.FromSeconds(4))) : null;
+            if (done != _exit.Exited)
+            {
+                _ = Linux.Signal(Pid, Linux.SigTerm);
+                done = await Task.WhenAny(_exit.Exited, Task.Delay(TimeSpan.FromSeconds(4)));
+            }
+
             if (done != _exit.Exited)
             {
                 try
@@ -166,6 +175,20 @@ public sealed class ServerProcess : ITargetProcess
 
         ChildProcesses.Untrack(Pid);
         _process.Dispose();
+    }
+
+    private bool Ask()
+    {
+        try
+        {
+            _process.StandardInput.WriteLine("stop");
+            _process.StandardInput.Close();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private void OnStdout(string? line)

@@ -26,6 +26,9 @@ public sealed record ServerOptions
     /// <summary>When set, the server exits as soon as this process is no longer its parent.</summary>
     public int? ParentPid { get; init; }
 
+    /// <summary>When set, the server stops when its standard input says <c>stop</c> or ends (how the harness stops it: see <see cref="StdinStop"/>).</summary>
+    public bool StopOnStdin { get; init; }
+
     /// <summary>The address the endpoint under test listens on; default 127.0.0.1. The lab uses its veth address (198.18.0.0/15).</summary>
     public System.Net.IPAddress Address { get; init; } = System.Net.IPAddress.Loopback;
 }

@@ -35,6 +35,7 @@ public static class TestServerHost
     public static async Task RunAsync(ServerOptions options, TextWriter stdout, CancellationToken ct)
     {
         var limit = FileLimit.Apply(options.ApplyMaxFds ? options.Settings.MaxFds : null);
+        RuntimeThreads.StartAll();
         using var logger = ServerLogging.Create(options.LogFile);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -55,6 +56,11 @@ public static class TestServerHost
         if (options.ParentPid is { } parent)
         {
             builder.Services.AddHostedService(sp => new ParentWatch(parent, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<ParentWatch>>()));
+        }
+
+        if (options.StopOnStdin)
+        {
+            builder.Services.AddHostedService<StdinStop>();
         }
 
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));

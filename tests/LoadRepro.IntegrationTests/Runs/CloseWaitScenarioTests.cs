@@ -33,6 +33,12 @@ public sealed class CloseWaitScenarioTests
             Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} is missing");
         }
 
+        // Stopped at its limit, the server shut down cleanly (its totals are logged after the host stopped), where a SIGTERM
+        // would have made the runtime abort with "Out of memory." (it cannot start the thread that handles the signal).
+        var serverLog = Path.Combine(dir, "server.log");
+        Assert.Single(ServerLog.Events(serverLog, "StopAsked"));
+        Assert.Single(ServerLog.Events(serverLog, "Served"));
+
         // The record agrees with the server: its limit, its EMFILE, and every request it answered (one per leaked
         // connection; its count is final through the drain, when the watch last asked).
         var summary = RunDirectoryReader.Summary(dir);
