@@ -9,6 +9,9 @@ public static class ExhaustionDetector
     /// <summary>Descriptors within this many of the limit count as at the limit: the runtime keeps a few spare for itself.</summary>
     public const int AtLimitSlack = 2;
 
+    /// <summary>What the .NET runtime prints before it aborts when it cannot start a thread (docs/KERNEL-FACTS.md).</summary>
+    public const string DotNetAbortLine = "Out of memory.";
+
     /// <summary>Whether a sample shows the process at its descriptor limit.</summary>
     public static bool IsAtLimit(Sample s) => s.Alive && s.FdLimit > 0 && s.Fds >= s.FdLimit - AtLimitSlack;
 
@@ -44,7 +47,7 @@ public static class ExhaustionDetector
             if (lastAlive is not null && lastAlive.FdLimit > 0 && lastAlive.Fds >= lastAlive.FdLimit * 0.9)
             {
                 Seen(died, string.Create(CultureInfo.InvariantCulture,
-                    $"the server died with exit code {e.ServerExitCode} at {died - e.LoadStartSeconds:0.00} s with {lastAlive.Fds} of {lastAlive.FdLimit} descriptors open"));
+                    $"the server died with exit code {e.ServerExitCode} at {died - e.LoadStartSeconds:0.00} s with {lastAlive.Fds} of {lastAlive.FdLimit} descriptors open{RuntimeAbort(e.ServerExitReason)}"));
             }
         }
 
@@ -55,4 +58,10 @@ public static class ExhaustionDetector
             Evidence = evidence,
         };
     }
+
+    // The .NET runtime's abort when it cannot start a thread at the descriptor limit reads as a memory problem: say what it is.
+    private static string RuntimeAbort(string? exitReason) =>
+        exitReason?.Contains(DotNetAbortLine, StringComparison.Ordinal) == true
+            ? $"; its \"{DotNetAbortLine}\" is the .NET runtime failing to start a thread at the descriptor limit (setting one up opens a pipe), not a lack of memory"
+            : "";
 }

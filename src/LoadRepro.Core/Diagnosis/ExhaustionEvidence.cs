@@ -22,6 +22,9 @@ public sealed record ExhaustionEvidence
 
     /// <summary>Its exit code.</summary>
     public int? ServerExitCode { get; init; }
+
+    /// <summary>Why it exited, with its last output lines; null when it did not.</summary>
+    public string? ServerExitReason { get; init; }
 }
 
 /// <summary>An accept() failure seen by the server, with its errno name, in seconds since the run started.</summary>

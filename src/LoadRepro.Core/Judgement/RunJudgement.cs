@@ -33,6 +33,7 @@ public static class RunJudgement
             AcceptFailures = m.Server.AcceptErrors.Values.Sum(),
             ServerExitedAtSeconds = m.ServerExitedAtSeconds,
             ServerExitCode = m.Server.ExitCode,
+            ServerExitReason = m.Server.ExitReason,
         });
         var diagnosis = DiagnosisRules.Diagnose(new DiagnosisInput
         {

@@ -100,6 +100,24 @@ public sealed class DiagnosisRulesTests
         Assert.False(ExhaustionDetector.Detect(new ExhaustionEvidence { Samples = below, LoadStartSeconds = 1 }).Reached);
     }
 
+    [Theory]
+    [InlineData("the server command exited by itself with code 134; its last output: Out of memory.", true)]
+    [InlineData("the server command exited by itself with code 1; its last output: listen failed", false)]
+    public void Exhaustion_ServerDeadAtTheLimit_NamesTheRuntimesAbortForWhatItIs(string reason, bool abort)
+    {
+        var e = ExhaustionDetector.Detect(new ExhaustionEvidence
+        {
+            Samples = Series(t => t <= 3.2 ? (int)(t * 260) : 0).Select(s => s.Seconds > 3.2 ? s with { Alive = false } : s).ToList(),
+            LoadStartSeconds = 1,
+            ServerExitedAtSeconds = 3.2,
+            ServerExitCode = abort ? 134 : 1,
+            ServerExitReason = reason,
+        });
+        Assert.True(e.Reached);
+        var died = Assert.Single(e.Evidence, line => line.StartsWith("the server died", StringComparison.Ordinal));
+        Assert.Equal(abort, died.Contains("not a lack of memory", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Exhaustion_AcceptFailureInTheLog_CountsAsEvidence_WithItsTime()
     {
