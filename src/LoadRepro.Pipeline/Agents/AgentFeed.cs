@@ -60,7 +60,7 @@ public sealed class AgentFeed : IDisposable
 
     /// <summary>How the clock offset was measured, in words for the reports.</summary>
     public string ClockMethod => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Clock.Probes} GET /samples requests at the start; offset = the agent's clock in its answer minus the midpoint of the request's send and receive on this host, from the request with the smallest round trip ({Clock.RoundTripMs:0.###} ms); bound = half that round trip plus half the agent's 1 ms clock step");
+        $"{Clock.Probes} GET /samples requests at the start; offset = the agent's clock in its answer minus the midpoint of the request's send and receive on this host, from the request with the smallest round trip ({Clock.RoundTripMs:0.###} ms); the agent's clock, read in whole milliseconds, taken at the middle of its millisecond; bound = half that round trip plus half a millisecond");
 
     /// <summary>
     /// Checks that the agent answers (with the token) and samples a live target, measures the clock offset, and starts pulling.
