@@ -68,7 +68,7 @@ public sealed class AgentFeed : IDisposable
     /// <exception cref="AgentUnavailableException">The agent cannot be reached, refuses the token, or finds no target.</exception>
     public static async Task<AgentFeed> OpenAsync(AgentClient client, TimeSpan interval, CancellationToken ct)
     {
-        var first = await client.PageAsync(0, ct);
+        var first = await client.PageAsync(0, ct, AgentClient.FirstRequestTimeout);
         if (first.Samples.Count == 0 || !first.Samples[^1].Sample.Alive)
         {
             throw new AgentUnavailableException(first.Port == 0
