@@ -7,9 +7,13 @@ using LoadRepro.Pipeline.Servers;
 
 namespace LoadRepro.Pipeline;
 
-/// <summary>A run on this host: the server where <paramref name="server"/> puts it, the load in this process, samples from this host.</summary>
+/// <summary>
+/// A run from this host: the server where <paramref name="server"/> puts it, the load in this process, samples from this host
+/// or, for a server on another host, from <paramref name="samples"/> (an agent there); the site disposes them.
+/// </summary>
 /// <param name="server">The embedded test server, or the user's.</param>
-public sealed class HostSite(IServerPlacement server) : IRunSite
+/// <param name="samples">Where samples come from; null: this host (<see cref="LocalSamples"/>).</param>
+public sealed class HostSite(IServerPlacement server, ISamplePlacement? samples = null) : IRunSite
 {
     /// <inheritdoc />
     public IServerPlacement Server { get; } = server;
@@ -18,7 +22,7 @@ public sealed class HostSite(IServerPlacement server) : IRunSite
     public ILoadPlacement Load { get; } = new InProcessLoad();
 
     /// <inheritdoc />
-    public ISamplePlacement Samples { get; } = new LocalSamples();
+    public ISamplePlacement Samples { get; } = samples ?? new LocalSamples();
 
     /// <inheritdoc />
     public int PortsPerTuple => LocalPortRange.InThisNamespace(new SysctlReader());
@@ -35,7 +39,5 @@ public sealed class HostSite(IServerPlacement server) : IRunSite
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public void Dispose() => (Samples as IDisposable)?.Dispose();
 }

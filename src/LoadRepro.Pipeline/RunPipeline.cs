@@ -133,7 +133,7 @@ public sealed class RunPipeline
             Target = measurements.Target with
             {
                 Url = target.Url,
-                Pid = server.SampledPids[0],
+                Pid = server.SampledPids.Count > 0 ? server.SampledPids[0] : server.Pid,
                 Processes = processes,
                 MaxFds = server.AppliedFdLimit ?? samples.FirstOrDefault(x => x.Alive)?.FdLimit ?? 0,
             },
@@ -150,6 +150,7 @@ public sealed class RunPipeline
             FirstAcceptFailure = server.FirstAcceptFailure,
             ServerExitedAtSeconds = exitedAt,
             SampleSource = source.Source,
+            Agent = site.Samples.Agent,
             Leaks = leaks,
         }, outcome.Seconds);
     }

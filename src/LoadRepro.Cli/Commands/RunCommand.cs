@@ -31,6 +31,8 @@ public static class RunCommand
             scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, expect, junit,
         };
         target.AddTo(command);
+        var agent = AgentRunOptions.Create();
+        agent.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             interruption.Start();
@@ -77,17 +79,28 @@ public static class RunCommand
                 throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
             }
 
+            agent.Check(parse, target, inLab);
             if (inLab && target.Given(parse))
             {
                 throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
             }
 
-            var external = await target.ResolveAsync(parse, s.Server, interruption.Token);
             var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var serverPort = parse.GetValue(port) ?? 0;
-            IRunSite site = inLab
-                ? new LabSite(s.LabNetwork, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), serverPort)
-                : new HostSite(external ?? new EmbeddedServer(serverPort));
+            IRunSite site;
+            if (agent.Given(parse))
+            {
+                var (remote, samples) = await agent.ResolveAsync(parse, target, s.Sample.Interval, interruption.Token);
+                site = new HostSite(remote, samples);
+            }
+            else
+            {
+                var external = await target.ResolveAsync(parse, s.Server, interruption.Token);
+                site = inLab
+                    ? new LabSite(s.LabNetwork, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), serverPort)
+                    : new HostSite(external ?? new EmbeddedServer(serverPort));
+            }
+
             var outcome = await new RunPipeline(progress).RunAsync(
                 new RunPlan { Scenario = s, ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"), Site = site },
                 interruption.Token);
@@ -96,6 +109,13 @@ public static class RunCommand
             if (parse.GetValue(junit) is { } junitFile)
             {
                 JUnitOption.Write(junitFile, JUnitGates.Run(outcome));
+            }
+
+            if (!outcome.Record.Interrupted && outcome.Record.Samples.Agent is { StopReason: { } why } stopped)
+            {
+                // The gates were judged on a series cut short: neither a pass nor a failure of the server can be trusted.
+                Console.Error.WriteLine($"loadrepro: the agent's samples stopped at {stopped.StoppedAtSeconds:0.0} s ({why}); the report in {outcome.Directory} has what came before");
+                return ExitCodes.Environment;
             }
 
             return outcome.Record.Interrupted ? ExitCodes.Interrupted : outcome.Record.Passed ? ExitCodes.Passed : ExitCodes.GateFailed;

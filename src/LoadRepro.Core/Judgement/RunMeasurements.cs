@@ -55,6 +55,9 @@ public sealed record RunMeasurements
     /// <summary>Where socket states were read from.</summary>
     public SocketSourceKind SampleSource { get; init; } = SocketSourceKind.Proc;
 
+    /// <summary>The agent that took the server-side samples on another host; null when this host took them.</summary>
+    public AgentSampling? Agent { get; init; }
+
     /// <summary>Which requests' connections the server left after the drain; null when it could not be read (the lab's load child, no netlink).</summary>
     public LeakAttribution? Leaks { get; init; }
 }

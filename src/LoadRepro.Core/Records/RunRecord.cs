@@ -218,6 +218,10 @@ public sealed record SampleInfo
 
     /// <summary>Where socket states were read from; <c>proc</c> in records written before it was kept.</summary>
     public SocketSourceKind Source { get; init; } = SocketSourceKind.Proc;
+
+    /// <summary>The agent that took the server-side samples on the server's host (<c>run --agent</c>); null when this host took them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AgentSampling? Agent { get; init; }
 }
 
 /// <summary>Load start and stop, in seconds since the run started.</summary>

@@ -22,9 +22,17 @@ public sealed class ClientSideJoin : ISampleSource
     public void Attach(ISampleSource? client) => _client = client;
 
     /// <inheritdoc />
-    public Sample Take(double seconds, SamplePhase phase)
+    public Sample Take(double seconds, SamplePhase phase) => Join(_server.Take(seconds, phase), seconds, phase);
+
+    /// <summary>The server side's sample if it has a new one (an agent's stream may not), joined with the client side's states.</summary>
+    public bool TryTake(double seconds, SamplePhase phase, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Sample? sample)
     {
-        var sample = _server.Take(seconds, phase);
+        sample = _server.TryTake(seconds, phase, out var server) ? Join(server, seconds, phase) : null;
+        return sample is not null;
+    }
+
+    private Sample Join(Sample sample, double seconds, SamplePhase phase)
+    {
         if (_client is not { } client || !sample.Alive)
         {
             return sample;

@@ -63,7 +63,9 @@ public sealed record ExternalTarget
         return new LoadTarget { EndPoint = new IPEndPoint(address, uri.Port), Host = uri.Authority, Path = uri.PathAndQuery };
     }
 
-    private static async Task ProbeAsync(IPEndPoint endPoint, CancellationToken ct)
+    /// <summary>Checks that <paramref name="endPoint"/> accepts a connection within 3 s.</summary>
+    /// <exception cref="UserFacingException">It does not (exit 3).</exception>
+    public static async Task ProbeAsync(IPEndPoint endPoint, CancellationToken ct)
     {
         using var probe = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -53,6 +53,11 @@ public sealed class HtmlReport : IRunReport
         AppendExhaustion(sb, run);
         AppendGates(sb, run);
         AppendEnvironment(sb, run);
+        if (run.Samples.Agent is { } agent)
+        {
+            Add($"<p class=\"agent\">{E(AgentSamplingText.Describe(agent))}</p>");
+        }
+
         Add($"<footer>{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in <code>samples.csv</code>; the figures in <code>summary.json</code>; the server's log in <code>server.log</code>. Schema {E(run.Schema)}.</footer>");
         return HtmlPage.Document($"{run.Scenario}: {RunHeadline.Text(run)}", sb.ToString());
     }

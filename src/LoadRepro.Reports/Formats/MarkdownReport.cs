@@ -108,6 +108,12 @@ public sealed class MarkdownReport : IRunReport
 
         Line($"");
         Line($"{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in `samples.csv`; the server's log is `server.log`.");
+        if (run.Samples.Agent is { } agent)
+        {
+            Line($"");
+            Line($"{AgentSamplingText.Describe(agent)}");
+        }
+
         return sb.ToString();
     }
 

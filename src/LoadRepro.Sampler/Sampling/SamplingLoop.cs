@@ -42,10 +42,14 @@ public sealed class SamplingLoop
         }
     }
 
-    /// <summary>Takes one sample now.</summary>
-    public Sample TakeOne()
+    /// <summary>Takes one sample now; null when the source has nothing new (an agent's stream between its samples), and nothing is added.</summary>
+    public Sample? TakeOne()
     {
-        var s = _sampler.Take(Stopwatch.GetElapsedTime(_runStart).TotalSeconds, Phase);
+        if (!_sampler.TryTake(Stopwatch.GetElapsedTime(_runStart).TotalSeconds, Phase, out var s))
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             _samples.Add(s);
