@@ -46,18 +46,19 @@ public static class ServerCpuWindow
             cpu += samples[i].CpuPercent / 100 * (samples[i].Seconds - samples[i - 1].Seconds);
         }
 
-        var window = samples[last].Seconds - samples[first].Seconds;
+        // The figure per 1,000 requests is made from the CPU seconds as recorded, so a reader can redo the division.
+        var (seconds, window) = (Math.Round(cpu, 3), Math.Round(samples[last].Seconds - samples[first].Seconds, 3));
         if (requestsOk == 0)
         {
-            return ServerCpu.Missing("no request was answered", 0) with { CpuSeconds = Math.Round(cpu, 3), WindowSeconds = Math.Round(window, 3) };
+            return ServerCpu.Missing("no request was answered", 0) with { CpuSeconds = seconds, WindowSeconds = window };
         }
 
         return new ServerCpu
         {
-            CpuSeconds = Math.Round(cpu, 3),
-            WindowSeconds = Math.Round(window, 3),
+            CpuSeconds = seconds,
+            WindowSeconds = window,
             Requests = requestsOk,
-            MsPerThousandRequests = Math.Round(cpu * 1000 * 1000 / requestsOk, 1),
+            MsPerThousandRequests = Math.Round(seconds * 1e6 / requestsOk, 1),
         };
     }
 

@@ -159,7 +159,7 @@ public sealed class ComparisonJudgeTests
 
         // 0.4 × 2.1 s + 0.2 × 2.1 s = 1.26 CPU s for 1,997 requests.
         var cpu = c.Figures.Single(f => f.Name == "server CPU per 1,000 requests");
-        Assert.Equal(Math.Round(1.26 / 1997 * 1e6, 1), cpu.A);
+        Assert.Equal(Math.Round(1.26 * 1e6 / 1997, 1), cpu.A);
         Assert.Null(cpu.B);
     }
 
