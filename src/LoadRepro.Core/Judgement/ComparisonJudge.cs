@@ -26,17 +26,19 @@ public static class ComparisonJudge
     /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate); directories are shown relative to <paramref name="compareDirectory"/>.</summary>
     public static ComparisonRecord Compare(RunResult a, RunResult b, string compareDirectory)
     {
-        var ra = a.Record;
-        var rb = b.Record;
+        var ra = WithServerCpu(a);
+        var rb = WithServerCpu(b);
         var story = Story(ra, rb);
         var (verdict, settings) = story switch
         {
             ComparisonStory.Sysctl => SysctlVerdict.Judge(ra, rb),
             ComparisonStory.Fix => (FixVerdict(ra, rb), []),
-            ComparisonStory.KeepAlive => (KeepAliveVerdict(ra, rb), []),
+            ComparisonStory.KeepAlive => (KeepAliveStory.Judge(ra, rb), []),
             _ => (GeneralVerdict(ra, rb), (IReadOnlyList<SettingChange>)[]),
         };
-        verdict = WithUnequalWork(verdict with { Reasons = [.. BaselineCarryover.Reasons(ra, rb), .. verdict.Reasons, .. OnlyBJudged(ra, rb)] }, ra, rb);
+        // Every pair says what a request costs the server; the keep-alive story says it in its own words.
+        IEnumerable<ComparisonReason> cpu = story == ComparisonStory.KeepAlive ? [] : [ServerCpuComparison.Reason(ra, rb)];
+        verdict = WithUnequalWork(verdict with { Reasons = [.. BaselineCarryover.Reasons(ra, rb), .. verdict.Reasons, .. cpu, .. OnlyBJudged(ra, rb)] }, ra, rb);
 
         // One load on two builds: A is the build under suspicion, the reference B is measured against; only B must meet the gates.
         var gates = (TwoBuilds(ra, rb) ? [] : ra.Gates.Select(g => g with { Name = "A " + g.Name }))
@@ -89,7 +91,7 @@ public static class ComparisonJudge
     private static int CloseWaitAdded(RunRecord r) => Added(r.Peak.Tcp.CloseWait, r.Baseline.Tcp.CloseWait);
 
     /// <summary>TIME_WAIT a run added on the side that closed first (where the pile forms).</summary>
-    private static (int Added, string Side) TimeWaitAdded(RunRecord r)
+    internal static (int Added, string Side) TimeWaitAdded(RunRecord r)
     {
         var (server, client) = (Added(r.Peak.Tcp.TimeWait, r.Baseline.Tcp.TimeWait), Added(r.Peak.ClientTcp.TimeWait, r.Baseline.ClientTcp.TimeWait));
         return server >= client ? (server, "server") : (client, "client");
@@ -111,6 +113,10 @@ public static class ComparisonJudge
         Figure("throughput", "requests/s", Math.Round(a.Client.ThroughputRps, 1), Math.Round(b.Client.ThroughputRps, 1), lowerIsBetter: false),
         Figure("latency p50", "ms", a.Client.LatencyMs.P50, b.Client.LatencyMs.P50, lowerIsBetter: true),
         Figure("latency p99", "ms", a.Client.LatencyMs.P99, b.Client.LatencyMs.P99, lowerIsBetter: true),
+        ServerCpuComparison.Figure(a, b),
+        ConnectionsPerSecond(a) is { } ca && ConnectionsPerSecond(b) is { } cb
+            ? Figure("connections opened per second", "connections/s", ca, cb, lowerIsBetter: true)
+            : new ComparisonFigure { Name = "connections opened per second", Unit = "connections/s", A = ConnectionsPerSecond(a), B = ConnectionsPerSecond(b), Change = "no load time" },
         new ComparisonFigure
         {
             Name = "first EMFILE after the load started",
@@ -127,6 +133,17 @@ public static class ComparisonJudge
             Better = (a.Exhaustion.Reached, b.Exhaustion.Reached) switch { (true, false) => ComparisonSide.B, (false, true) => ComparisonSide.A, _ => null },
         },
     ];
+
+    /// <summary>Connections opened per second of load (from the load's start to its stop); null when the load had no time.</summary>
+    internal static double? ConnectionsPerSecond(RunRecord r)
+    {
+        var seconds = r.Phases.LoadStopSeconds - r.Phases.LoadStartSeconds;
+        return seconds > 0 ? Math.Round(r.Client.ConnectionsOpened / seconds, 1) : null;
+    }
+
+    /// <summary>The run's record with its server CPU; a record written before it was kept has it measured from its samples.</summary>
+    private static RunRecord WithServerCpu(RunResult run) =>
+        run.Record.ServerCpu is not null ? run.Record : run.Record with { ServerCpu = ServerCpuWindow.Measure(run.Samples, run.Record.Phases, run.Record.Client.RequestsOk) };
 
     private static long Requests(RunRecord r) => r.Client.RequestsOk + r.Client.RequestsFailed;
 
@@ -256,39 +273,6 @@ public static class ComparisonJudge
         ? F($"reached EMFILE after {at:0.0#} s")
         : F($"shows {KebabNames.Name(a.Diagnosis.Kind)}");
 
-    private static ComparisonVerdict KeepAliveVerdict(RunRecord a, RunRecord b)
-    {
-        var (shortRun, keep, shortName, keepName) = a.Load.Connection == ConnectionKind.Short ? (a, b, "A", "B") : (b, a, "B", "A");
-        // What each run added: the short run's TIME_WAIT is still on a fixed port when the keep-alive run follows it.
-        var (shortTw, side) = TimeWaitAdded(shortRun);
-        var keepTw = TimeWaitAdded(keep).Added;
-        var added = BaselinePiles.HasTimeWait(shortRun.Baseline.Tcp, shortRun.Baseline.ClientTcp) || BaselinePiles.HasTimeWait(keep.Baseline.Tcp, keep.Baseline.ClientTcp)
-            ? " added over what was already on the port" : "";
-        var reasons = new List<ComparisonReason>
-        {
-            new(F($"Connections: {shortRun.Client.ConnectionsOpened} with short connections ({shortName}), {keep.Client.ConnectionsOpened} with keep-alive ({keepName}), for {shortRun.Client.RequestsOk} and {keep.Client.RequestsOk} requests."), null),
-            new(F($"TIME_WAIT: peak {shortTw}{added} with short connections, on the {side} side (the side that closes first), against {keepTw} with keep-alive. It holds ports, not descriptors."), null),
-            new(F($"Descriptors: peak {shortRun.Peak.Fds - shortRun.Baseline.Fds} above the baseline with short connections, {keep.Peak.Fds - keep.Baseline.Fds} with keep-alive."), null),
-            SameOffer(shortRun, keep)
-                ? new(F($"Throughput: {shortRun.Client.ThroughputRps:0.#} requests/s against {keep.Client.ThroughputRps:0.#} ({Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)})."), null)
-                : new(F($"Throughput is not compared: the offered loads differ ({Offer(shortRun)} with short connections, {Offer(keep)} with keep-alive); they served {shortRun.Client.ThroughputRps:0.#} and {keep.Client.ThroughputRps:0.#} requests/s."), null),
-            new(F($"Latency p99: {shortRun.Client.LatencyMs.P99:0.###} ms against {keep.Client.LatencyMs.P99:0.###} ms; p50 {shortRun.Client.LatencyMs.P50:0.###} ms against {keep.Client.LatencyMs.P50:0.###} ms."), null),
-        };
-        return new ComparisonVerdict
-        {
-            Headline = SameOffer(shortRun, keep)
-                ? F($"Keep-alive did the work with {keep.Client.ConnectionsOpened} connections instead of {shortRun.Client.ConnectionsOpened}, TIME_WAIT {keepTw} instead of {shortTw}, at {Percent(shortRun.Client.ThroughputRps, keep.Client.ThroughputRps)} throughput and p99 {keep.Client.LatencyMs.P99:0.##} ms instead of {shortRun.Client.LatencyMs.P99:0.##} ms.")
-                : F($"Keep-alive served {keep.Client.RequestsOk} requests over {keep.Client.ConnectionsOpened} connections with TIME_WAIT {keepTw}, where short connections needed one connection per request ({shortRun.Client.ConnectionsOpened}) and left TIME_WAIT {shortTw}; the offered loads differ, so throughput is not compared."),
-            Reasons = reasons,
-        };
-    }
-
-    /// <summary>Whether two runs were offered the same load, so their throughputs can be compared.</summary>
-    private static bool SameOffer(RunRecord a, RunRecord b) =>
-        a.Load.Model == b.Load.Model && (a.Load.Model == LoadModelKind.Rate ? a.Load.Rate == b.Load.Rate : a.Load.Concurrency == b.Load.Concurrency);
-
-    private static string Offer(RunRecord r) => r.Load.Model == LoadModelKind.Rate ? F($"{r.Load.Rate}/s offered") : F($"{r.Load.Concurrency} workers back to back");
-
     private static ComparisonVerdict GeneralVerdict(RunRecord a, RunRecord b)
     {
         var changed = Figures(a, b).Where(f => f.Better is not null).Take(6).Select(f => new ComparisonReason(F($"{f.Name}: {Show(f.A)} → {Show(f.B)} {f.Unit} ({f.Change})."), f.Better == ComparisonSide.B)).ToList();
@@ -315,7 +299,7 @@ public static class ComparisonJudge
         };
     }
 
-    private static ComparisonFigure Figure(string name, string unit, double a, double b, bool? lowerIsBetter)
+    internal static ComparisonFigure Figure(string name, string unit, double a, double b, bool? lowerIsBetter)
     {
         var same = Math.Abs(b - a) <= SameShare * Math.Max(Math.Abs(a), Math.Abs(b));
         ComparisonSide? better = same || lowerIsBetter is null ? null : (b < a) == lowerIsBetter.Value ? ComparisonSide.B : ComparisonSide.A;
@@ -336,7 +320,7 @@ public static class ComparisonJudge
         return a == 0 ? text : text + F($" ({sign}{Math.Abs(diff / a) * 100:0.#}%)");
     }
 
-    private static string Percent(double from, double to) =>
+    internal static string Percent(double from, double to) =>
         from <= 0 ? "no baseline" : to >= from ? F($"+{(to / from - 1) * 100:0.#}%") : F($"−{(1 - to / from) * 100:0.#}%");
 
     private static double SuccessRatio(RunRecord r)

@@ -73,6 +73,7 @@ public static class RunJudgement
             Exhaustion = exhaustion,
             Diagnosis = diagnosis,
             Leaks = m.Leaks,
+            ServerCpu = ServerCpuWindow.Measure(samples, m.Phases, m.Client.RequestsOk),
             Host = m.Host,
         };
         record = WithPortPrediction(record, m);

@@ -63,6 +63,13 @@ public sealed record RunRecord
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public LeakAttribution? Leaks { get; init; }
 
+    /// <summary>
+    /// The server's CPU over the load and per 1,000 requests answered (<see cref="Records.ServerCpu"/>); null in records
+    /// written before it was kept, whose comparisons measure it from their samples.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ServerCpu? ServerCpu { get; init; }
+
     /// <summary>Each gate checked.</summary>
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
 

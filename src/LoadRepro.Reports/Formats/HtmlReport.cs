@@ -139,6 +139,11 @@ public sealed class HtmlReport : IRunReport
         }
 
         sb.Append("</p>\n");
+        if (run.ServerCpu is { } cpu)
+        {
+            sb.Append("<p>Server CPU (user + system, from /proc/PID/stat, over the load): ").Append(HtmlPage.Encode(cpu.Text())).Append(".</p>\n");
+        }
+
         AppendRequests(sb, run);
     }
 

@@ -47,6 +47,11 @@ public sealed class MarkdownReport : IRunReport
         Line($"");
         Line($"Requests: {run.Client.RequestsOk} ok, {run.Client.RequestsFailed} failed, {run.Client.ConnectionsOpened} connections opened, {run.Client.ThroughputRps:0.#} requests/s, {run.Client.LateArrivals} late arrivals.");
         Line($"Latency (ms, from the scheduled start): p50 {run.Client.LatencyMs.P50:0.###}, p90 {run.Client.LatencyMs.P90:0.###}, p99 {run.Client.LatencyMs.P99:0.###}, max {run.Client.LatencyMs.Max:0.###}.");
+        if (run.ServerCpu is { } cpu)
+        {
+            Line($"Server CPU (user + system, from /proc/PID/stat, over the load): {cpu.Text()}.");
+        }
+
         if (run.Client.Errors.Count > 0)
         {
             Line($"Client errors: {string.Join(", ", run.Client.Errors.Select(e => $"{e.Key} {e.Value}"))}.");

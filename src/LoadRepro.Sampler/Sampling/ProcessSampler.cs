@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LoadRepro.Core.Records;
 using LoadRepro.Sampler.Proc;
 using LoadRepro.Sampler.Tcp;
@@ -7,8 +6,8 @@ namespace LoadRepro.Sampler.Sampling;
 
 /// <summary>
 /// Takes one <see cref="Sample"/> of a process and its port at a time: descriptors by kind, limits, CPU, RSS, threads,
-/// TCP states (server side, client side, owned) and sockstat. Keeps the last CPU reading to compute CPU percent, and its
-/// buffers from sample to sample.
+/// TCP states (server side, client side, owned) and sockstat. Keeps the last CPU reading to compute CPU percent since the
+/// previous sample's time, and its buffers from sample to sample.
 /// </summary>
 public sealed class ProcessSampler : ISampleSource
 {
@@ -23,7 +22,7 @@ public sealed class ProcessSampler : ISampleSource
     private readonly string _sockstat;
     private readonly long _pageSize = Environment.SystemPageSize;
     private long? _lastTicks;
-    private long _lastTimestamp;
+    private double _lastSeconds;
 
     /// <summary>Samples process <paramref name="pid"/>; TCP states are split by <paramref name="port"/> (0: no port, owned sockets only).</summary>
     /// <exception cref="InvalidOperationException"><paramref name="source"/> is netlink and netlink cannot reach the process's namespace.</exception>
@@ -54,16 +53,19 @@ public sealed class ProcessSampler : ISampleSource
 
         _tally.Clear();
         _ = _sockets.TryCount(_port, _socketInodes, _tally);
-        var now = Stopwatch.GetTimestamp();
+
+        // Over the interval between the caller's sample times, not the sampler's own: then percent × interval, summed over a
+        // run's samples, is exactly the CPU between their /proc reads however late each read came on a busy machine (the
+        // server's CPU over the load, docs/ARCHITECTURE.md).
         double cpu = 0;
         if (_lastTicks is { } lt)
         {
-            var wall = Stopwatch.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
+            var wall = seconds - _lastSeconds;
             cpu = wall > 0 ? Math.Round((stat.CpuTicks - lt) / ProcStatus.TicksPerSecond / wall * 100, 1) : 0;
         }
 
         _lastTicks = stat.CpuTicks;
-        _lastTimestamp = now;
+        _lastSeconds = seconds;
         _ = ProcStatus.TryReadFileLimits(_limits, out var soft, out var hard);
         return new Sample
         {

@@ -9,7 +9,7 @@ public sealed class CatalogueTests
     /// <summary>The shipped catalogue (docs/ARCHITECTURE.md, "Scenario catalogue"), with the loopback half of the port-exhaustion pair.</summary>
     private static readonly string[] Designed =
     [
-        "close-wait-leak", "close-wait-fixed", "close-wait-one-path", "hang-handler", "hang-handler-fixed", "http10-short", "http11-keepalive", "client-closes-first",
+        "close-wait-leak", "close-wait-fixed", "close-wait-one-path", "hang-handler", "hang-handler-fixed", "http10-short", "http11-keepalive", "http10-saturate", "http11-saturate", "client-closes-first",
         "fd-leak-file", "idle-no-timeout", "idle-timeout", "httpclient-per-request", "httpclient-shared", "port-exhaustion", "port-exhaustion-loopback",
     ];
 
@@ -87,7 +87,7 @@ public sealed class CatalogueTests
 
         foreach (var pair in new[]
         {
-            ("close-wait-leak", "close-wait-fixed"), ("hang-handler", "hang-handler-fixed"), ("http10-short", "http11-keepalive"), ("idle-no-timeout", "idle-timeout"),
+            ("close-wait-leak", "close-wait-fixed"), ("hang-handler", "hang-handler-fixed"), ("http10-short", "http11-keepalive"), ("http10-saturate", "http11-saturate"), ("idle-no-timeout", "idle-timeout"),
             ("httpclient-per-request", "httpclient-shared"), ("http10-short@kernel-default", "http10-short@blog-advice"),
         })
         {

@@ -30,7 +30,7 @@ public sealed class ComparisonBaselineTests
         var c = Compare(shortRun, keepAlive);
 
         Assert.Equal(ComparisonStory.KeepAlive, c.Story);
-        Assert.Contains("TIME_WAIT 3 instead of 2000", c.Verdict.Headline, StringComparison.Ordinal);
+        Assert.Contains("TIME_WAIT 3 instead of 2,000", c.Verdict.Headline, StringComparison.Ordinal);
         Assert.Contains(c.Verdict.Reasons, r => r.Ok is null && r.Text == "B started with 2,000 TIME_WAIT on the server side on port 8080, left by A (or earlier connections), TIME_WAIT lasts 60 s: accounted for, not waited out; B is judged on what it added.");
         var added = Assert.Single(c.Figures, f => f.Name == "TIME_WAIT added over the baseline, server side");
         Assert.Equal((2000, 3), (added.A, added.B));

@@ -68,45 +68,99 @@ public sealed class ComparisonJudgeTests
     }
 
     [Fact]
-    public void ShortAgainstKeepAlive_TellsConnectionsTimeWaitThroughputAndLatency()
+    public void ShortAgainstKeepAlive_AtTheSameRate_SaysWhatKeepAliveSaves_ServerCpuConnectionsTimeWaitAndLatency()
     {
         var shortRun = SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
         {
             Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2400 } },
-            Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 2000, ThroughputRps = 400, LatencyMs = new LatencySummary { P50 = 2, P99 = 12 } },
+            Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 2000, ThroughputRps = 499.5, LatencyMs = new LatencySummary { P50 = 2, P99 = 12 } },
+            ServerCpu = new ServerCpu { CpuSeconds = 0.52, WindowSeconds = 4.1, Requests = 2000, MsPerThousandRequests = 260 },
         };
         var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
         {
             Peak = new Figures { Fds = 200, Tcp = new TcpStateCounts { Established = 20 } },
-            Client = new ClientSummary { RequestsOk = 2100, ConnectionsOpened = 20, ThroughputRps = 500, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
+            Client = new ClientSummary { RequestsOk = 2000, ConnectionsOpened = 20, ThroughputRps = 499.8, LatencyMs = new LatencySummary { P50 = 1, P99 = 4 } },
+            ServerCpu = new ServerCpu { CpuSeconds = 0.13, WindowSeconds = 4.1, Requests = 2000, MsPerThousandRequests = 65 },
         };
         var c = Compare(shortRun, keepAlive);
         Assert.Equal(ComparisonStory.KeepAlive, c.Story);
         Assert.Null(c.Verdict.Holds);
-        Assert.Equal("Keep-alive did the work with 20 connections instead of 2000, TIME_WAIT 0 instead of 2400, at +25% throughput and p99 4 ms instead of 12 ms.", c.Verdict.Headline);
+        Assert.Equal(
+            "At the same offered load (500 requests/s), keep-alive served 499.8 requests/s against 499.5 (+0.1%) with 4× less server CPU per request "
+            + "(65 ms instead of 260 ms per 1,000 requests), 20 connections instead of 2,000 (5 a second instead of 500), TIME_WAIT 0 instead of 2,400 "
+            + "(server side) and p99 4 ms instead of 12 ms.",
+            c.Verdict.Headline);
         Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("on the server side (the side that closes first)", StringComparison.Ordinal));
+        Assert.Contains(c.Verdict.Reasons, r => r.Text.StartsWith("Throughput at the same offered 500 requests/s: 499.5 requests/s", StringComparison.Ordinal));
         var tw = c.Figures.Single(f => f.Name == "peak TIME_WAIT, server side");
         Assert.Equal("−2400 (−100%)", tw.Change);
         Assert.Equal(ComparisonSide.B, tw.Better);
+        var cpu = c.Figures.Single(f => f.Name == "server CPU per 1,000 requests");
+        Assert.Equal((260, 65, ComparisonSide.B), (cpu.A!.Value, cpu.B!.Value, cpu.Better!.Value));
+        var perSecond = c.Figures.Single(f => f.Name == "connections opened per second");
+        Assert.Equal((500, 5), (perSecond.A!.Value, perSecond.B!.Value));
     }
 
     [Fact]
-    public void ShortAgainstKeepAlive_UnderDifferentOfferedLoads_DoesNotCompareThroughput()
+    public void ShortAgainstKeepAlive_WithTheSameWorkersFlatOut_SaysHowMuchMoreKeepAliveCarries()
     {
-        var shortRun = SyntheticRuns.Run("http10-short", ConnectionKind.Short) with
+        var saturated = SyntheticRuns.Run("http10-saturate", ConnectionKind.Short) with
         {
-            Peak = new Figures { Fds = 190, Tcp = new TcpStateCounts { TimeWait = 2499 } },
-            Client = new ClientSummary { RequestsOk = 2499, ConnectionsOpened = 2499, ThroughputRps = 499.4 },
+            Load = SyntheticRuns.Run("x", ConnectionKind.Short).Load with { Model = LoadModelKind.Concurrency, Concurrency = 16 },
+            Client = new ClientSummary { RequestsOk = 21_000, ConnectionsOpened = 21_000, ThroughputRps = 5250 },
+            ServerCpu = new ServerCpu { CpuSeconds = 4.2, WindowSeconds = 4.1, Requests = 21_000, MsPerThousandRequests = 200 },
         };
-        var keepAlive = SyntheticRuns.Run("http11-keepalive", ConnectionKind.KeepAlive) with
+        var keepAlive = SyntheticRuns.Run("http11-saturate", ConnectionKind.KeepAlive) with
         {
-            Load = shortRun.Load with { Model = LoadModelKind.Concurrency, Connection = ConnectionKind.KeepAlive, Concurrency = 16 },
-            Client = new ClientSummary { RequestsOk = 146987, ConnectionsOpened = 16, ThroughputRps = 29369 },
+            Load = saturated.Load with { Connection = ConnectionKind.KeepAlive },
+            Client = new ClientSummary { RequestsOk = 115_500, ConnectionsOpened = 16, ThroughputRps = 28_875 },
+            ServerCpu = new ServerCpu { CpuSeconds = 4.6, WindowSeconds = 4.1, Requests = 115_500, MsPerThousandRequests = 40 },
         };
-        var c = Compare(shortRun, keepAlive);
-        Assert.DoesNotContain("throughput and", c.Verdict.Headline, StringComparison.Ordinal);
-        Assert.Contains("the offered loads differ, so throughput is not compared", c.Verdict.Headline, StringComparison.Ordinal);
-        Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("16 workers back to back with keep-alive", StringComparison.Ordinal));
+
+        var c = Compare(saturated, keepAlive);
+
+        Assert.StartsWith(
+            "With the same 16 workers back to back, keep-alive carried 5.5× the requests/s of short connections (28,875 against 5,250), with 5× less server CPU per request",
+            c.Verdict.Headline,
+            StringComparison.Ordinal);
+        Assert.Equal(ComparisonSide.B, c.Figures.Single(f => f.Name == "throughput").Better);
+        Assert.Contains(c.Verdict.Reasons, r => r.Text.Contains("with keep-alive: 5.5× as much", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryPair_ReportsServerCpuPerThousandRequests_AndASideWithoutAReading_IsNotMeasured_NeverZero()
+    {
+        var measured = SyntheticRuns.Fixed() with { ServerCpu = new ServerCpu { CpuSeconds = 0.5, WindowSeconds = 4, Requests = 1997, MsPerThousandRequests = 250.4 } };
+        var unread = SyntheticRuns.Leak() with { ServerCpu = ServerCpu.Missing("no sample of the server during the load", 843) };
+
+        var c = Compare(unread, measured);
+
+        var cpu = c.Figures.Single(f => f.Name == "server CPU per 1,000 requests");
+        Assert.Null(cpu.A);
+        Assert.Equal(250.4, cpu.B);
+        Assert.Equal("not measured in A", cpu.Change);
+        Assert.Null(cpu.Better);
+        Assert.Contains(c.Verdict.Reasons, r => r.Text == "Server CPU per 1,000 requests: not measured in A, 250.4 ms in B.");
+    }
+
+    [Fact]
+    public void ARecordWrittenBeforeServerCpuWasKept_HasItMeasuredFromItsSamples()
+    {
+        Sample[] samples =
+        [
+            new() { Seconds = 0.1, Phase = SamplePhase.Baseline },
+            new() { Seconds = 2.2, Phase = SamplePhase.Load, CpuPercent = 40 },
+            new() { Seconds = 4.3, Phase = SamplePhase.Drain, CpuPercent = 20 },
+        ];
+        var old = SyntheticRuns.Fixed();
+        Assert.Null(old.ServerCpu);
+
+        var c = ComparisonJudge.Compare(new RunResult("/r/c/runs/a", old, samples, []), new RunResult("/r/c/runs/b", old, [], []), "/r/c");
+
+        // 0.4 × 2.1 s + 0.2 × 2.1 s = 1.26 CPU s for 1,997 requests.
+        var cpu = c.Figures.Single(f => f.Name == "server CPU per 1,000 requests");
+        Assert.Equal(Math.Round(1.26 * 1e6 / 1997, 1), cpu.A);
+        Assert.Null(cpu.B);
     }
 
     [Fact]
@@ -189,7 +243,7 @@ public sealed class ComparisonJudgeTests
         // 2,000 against 1,997 requests: within a tenth of each other.
         var c = Compare(SyntheticRuns.Leak(), SyntheticRuns.Fixed());
         Assert.Equal(ComparisonSide.B, Assert.Single(c.Figures, f => f.Name == "peak descriptors").Better);
-        Assert.DoesNotContain(c.Figures, f => f.Name.Contains("per 1,000 requests", StringComparison.Ordinal));
+        Assert.DoesNotContain(c.Figures, f => f.Name.Contains("per 1,000 requests", StringComparison.Ordinal) && f.Name != "server CPU per 1,000 requests");
         Assert.DoesNotContain(c.Verdict.Reasons, r => r.Text.Contains("unequal work", StringComparison.Ordinal));
     }
 
