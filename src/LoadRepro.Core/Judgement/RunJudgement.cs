@@ -73,6 +73,7 @@ public static class RunJudgement
             Diagnosis = diagnosis,
             Leaks = m.Leaks,
             Host = m.Host,
+            Segment = m.Scenario.Segment,
         };
         record = WithPortPrediction(record, m);
         var gates = GateEvaluator.Evaluate(m.Scenario.Expect, record);
