@@ -24,7 +24,11 @@ public static class LatencyLog
         tagged.AddRange(latency.ByKind.Select((h, i) => Tagged(h, string.Create(CultureInfo.InvariantCulture, $"{KindTagPrefix}{i}"))));
         using var buffer = new MemoryStream();
         HistogramLogWriter.Write(buffer, start.UtcDateTime, [.. tagged]);
-        return Encoding.UTF8.GetString(buffer.ToArray());
+
+        // The writer writes UTF-16 with a byte-order mark; the format's other readers expect plain ASCII text.
+        buffer.Position = 0;
+        using var text = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return text.ReadToEnd();
     }
 
     /// <summary>Reads a log written by <see cref="Render"/>.</summary>
