@@ -85,7 +85,7 @@ public sealed record LoadSegment
     {
         if (used && total < Count)
         {
-            throw new ArgumentException($"--segment {this}: the scenario's {key} of {total} cannot be split into {Count} shares (segment {Index} would get 0 {what}); use at most {total} segments");
+            throw new ArgumentException($"--segment {this}: the scenario's {key} of {total} cannot be split into {Count} shares without a share of 0 {what}; use at most {total} segments");
         }
     }
 }
