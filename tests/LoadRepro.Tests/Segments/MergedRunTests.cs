@@ -1,6 +1,7 @@
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Core.Segments;
+using LoadRepro.Reports.Formats;
 using LoadRepro.Tests.Judgement;
 
 namespace LoadRepro.Tests.Segments;
@@ -54,6 +55,23 @@ public sealed class MergedRunTests
 
         Assert.Equal(900, merged.Record.Client.LatencyMs.P99);
         Assert.False(merged.Record.Merged!.LatencyMergedExactly);
+    }
+
+    [Fact]
+    public void SegmentAndMerge_SurviveSummaryJson_AndTheReportsSayWhichShareOrWhichSegments()
+    {
+        var segment = Segment(2, 3, Start, [Row(1, 10)]).Record;
+        var partial = MergedRun.Merge(SegmentSet.Of([Segment(1, 3, Start, [Row(1, 10)]), Segment(3, 3, Start, [Row(1, 10)])]), null, "/tmp/merged").Record;
+
+        var read = JsonSummary.Read(new JsonSummary().Render(segment, [], []), "summary.json");
+        var readMerged = JsonSummary.Read(new JsonSummary().Render(partial, [], []), "summary.json");
+
+        Assert.Equal(segment.Segment, read.Segment);
+        Assert.Equal([1, 3], readMerged.Merged!.Segments);
+        Assert.True(readMerged.Merged.Partial);
+        Assert.Contains("Segment 2/3 of the load: rate 167 of 500/s", new MarkdownReport().Render(segment, [], []), StringComparison.Ordinal);
+        Assert.Contains("PARTIAL: segment 2/3 missing", new MarkdownReport().Render(partial, [], []), StringComparison.Ordinal);
+        Assert.Contains("PARTIAL: segment 2/3 missing", new HtmlReport().Render(partial, [], []), StringComparison.Ordinal);
     }
 
     [Fact]
