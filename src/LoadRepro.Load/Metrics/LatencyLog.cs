@@ -35,20 +35,37 @@ public static class LatencyLog
     /// <exception cref="InvalidDataException">The file cannot be read, or holds no histogram tagged <c>all</c>; the message is one line naming it.</exception>
     public static LatencyHistograms Read(string path)
     {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot read it ({e.Message.TrimEnd('.')})", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads the text of a log written by <see cref="Render"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">It holds no histogram tagged <c>all</c>, or is not a log; the message is one line naming <paramref name="source"/>.</exception>
+    public static LatencyHistograms Parse(string text, string source)
+    {
         List<HistogramBase> histograms;
         try
         {
-            using var file = File.OpenRead(path);
-            using var reader = new HistogramLogReader(file);
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+            using var reader = new HistogramLogReader(stream);
             histograms = reader.ReadHistograms().ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"{path}: not an HdrHistogram log ({e.Message.TrimEnd('.')})", e);
+            throw new InvalidDataException($"{source}: not an HdrHistogram log ({e.Message.TrimEnd('.')})", e);
         }
 
         var all = histograms.FirstOrDefault(h => h.Tag == AllTag)
-            ?? throw new InvalidDataException($"{path}: no histogram tagged '{AllTag}'");
+            ?? throw new InvalidDataException($"{source}: no histogram tagged '{AllTag}'");
         var kinds = histograms.Where(h => h.Tag?.StartsWith(KindTagPrefix, StringComparison.Ordinal) == true)
             .OrderBy(h => int.Parse(h.Tag![KindTagPrefix.Length..], CultureInfo.InvariantCulture))
             .ToList();
