@@ -27,9 +27,9 @@ public static class MergedRun
         var first = runs[0].Record;
         var load = first.Load with
         {
-            Rate = runs.Sum(r => r.Record.Load.Rate),
-            Concurrency = runs.Sum(r => r.Record.Load.Concurrency),
-            MaxRequests = runs.Sum(r => r.Record.Load.MaxRequests),
+            Rate = Merged(runs, l => l.Rate),
+            Concurrency = Merged(runs, l => l.Concurrency),
+            MaxRequests = Merged(runs, l => l.MaxRequests),
         };
         var scenario = new ScenarioDefinition
         {
@@ -79,6 +79,18 @@ public static class MergedRun
             },
         };
         return new RunResult(directory, merged, samples, MergedClientSeries.Sum(runs, loadStart));
+    }
+
+    /// <summary>
+    /// The merged runs' figure: the sum of their shares, or the whole where it was not split (a share of several segments
+    /// equals the whole only then, e.g. the concurrency of short connections at a rate, which the rate model does not use).
+    /// </summary>
+    private static int Merged(IReadOnlyList<RunResult> runs, Func<LoadShare, int> figure)
+    {
+        var segments = runs.Select(r => r.Record.Segment!).ToList();
+        return segments[0].Count > 1 && segments.All(s => figure(s.Share) == figure(s.Whole))
+            ? figure(segments[0].Whole)
+            : segments.Sum(s => figure(s.Share));
     }
 
     private static ClientSummary Client(IReadOnlyList<RunResult> runs, MergedLatency? latency, double loadSeconds)

@@ -37,6 +37,8 @@ public sealed class MergedRunTests
         Assert.Equal(a.Record.Client.RequestsOk + b.Record.Client.RequestsOk, merged.Record.Client.RequestsOk);
         Assert.Equal(latency.All, merged.Record.Client.LatencyMs);
         Assert.Equal(500, merged.Record.Load.Rate);
+        Assert.Equal(16, merged.Record.Load.Concurrency); // not split (short connections at a rate): the whole, not 2 × 16
+        Assert.Equal(1000, merged.Record.Load.MaxRequests);
         Assert.Equal("run-2", merged.Record.Merged!.ServerSeriesFrom);
         Assert.Equal(b.Samples.Count, merged.Samples.Count);
         Assert.Equal(b.Samples[0].Seconds + 1, merged.Samples[0].Seconds, 3);
@@ -121,11 +123,12 @@ public sealed class MergedRunTests
 
     private static RunResult Segment(int index, int count, DateTimeOffset startedAt, IReadOnlyList<ClientSecond> rows, int wholeRate = 500)
     {
-        var share = new LoadShare { Rate = LoadSegment.Parse($"{index}/{count}").ShareOf(wholeRate), Concurrency = 16, MaxRequests = 1000 };
+        var segment = LoadSegment.Parse($"{index}/{count}");
+        var share = new LoadShare { Rate = segment.ShareOf(wholeRate), Concurrency = 16, MaxRequests = segment.ShareOf(1000) };
         var record = SyntheticRuns.Run("close-wait-fixed", ConnectionKind.Short) with
         {
             StartedAt = startedAt,
-            Load = new LoadInfo { Model = LoadModelKind.Rate, Connection = ConnectionKind.Short, Http = "1.1", Rate = share.Rate, DurationSeconds = 4, MaxRequests = 1000 },
+            Load = new LoadInfo { Model = LoadModelKind.Rate, Connection = ConnectionKind.Short, Http = "1.1", Rate = share.Rate, DurationSeconds = 4, MaxRequests = share.MaxRequests },
             Client = new ClientSummary { RequestsOk = rows.Sum(r => r.Ok), RequestsFailed = rows.Sum(r => r.Failed), LatencyMs = new LatencySummary { P99 = 10 * index } },
             Segment = new SegmentInfo { Index = index, Count = count, Share = share, Whole = new LoadShare { Rate = wholeRate, Concurrency = 16, MaxRequests = 1000 } },
         };
