@@ -24,6 +24,7 @@ var root = new RootCommand("LoadRepro: reproduce, explain and gate \"Too many op
     ReportCommand.Create(),
     CompareCommand.Create(interruption),
     AgentCommand.Create(interruption),
+    MergeCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -152,7 +152,7 @@ public sealed class RunPipeline
             SampleSource = source.Source,
             Agent = site.Samples.Agent,
             Leaks = leaks,
-        }, outcome.Seconds);
+        }, outcome.Seconds, outcome.Latency);
     }
 
     private static async Task<ITargetProcess?> StartServerAsync(IServerPlacement placement, ServerLaunch launch, string directory, CancellationToken ct)
@@ -183,12 +183,16 @@ public sealed class RunPipeline
         }
     }
 
-    private static RunResult Write(string dir, RunMeasurements measurements, IReadOnlyList<ClientSecond> clientSeries)
+    private static RunResult Write(string dir, RunMeasurements measurements, IReadOnlyList<ClientSecond> clientSeries, LatencyHistograms? latency = null)
     {
         var record = RunJudgement.Judge(measurements);
         try
         {
             RunReports.WriteAll(dir, record, measurements.Samples, clientSeries);
+            if (latency is not null)
+            {
+                AtomicFile.WriteAllText(Path.Combine(dir, LatencyLog.Name), LatencyLog.Render(latency, record.StartedAt));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

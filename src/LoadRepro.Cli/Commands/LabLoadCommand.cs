@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoadRepro.Load.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public static class LabLoadCommand
 
             await stopProgress.CancelAsync();
             await progress;
-            var result = new LoadChildResult { Client = runner.Summarize(), Seconds = runner.TimeSeries.Rows, KindsByPort = runner.Metrics.KindsByPort() };
+            var result = new LoadChildResult { Client = runner.Summarize(), Seconds = runner.TimeSeries.Rows, KindsByPort = runner.Metrics.KindsByPort(), LatencyLog = LatencyLog.Render(runner.Metrics.Histograms(), DateTimeOffset.UtcNow) };
             AtomicFile.WriteAllText(parse.GetValue(summary)!, JsonSerializer.Serialize(result, LabLoadRequest.Json));
             Console.Out.WriteLine(LoadChild.DoneLine);
             await Console.Out.FlushAsync(CancellationToken.None);

@@ -26,9 +26,10 @@ public static class RunCommand
         var profile = new Option<string?>("--profile") { Description = "The lab's sysctl profile: a name in scenarios/profiles/ or a file (default: the scenario's, else kernel-default)." };
         var target = TargetOptions.Create();
         var junit = JUnitOption.Create();
+        var segment = SegmentOption.Create();
         var command = new Command("run", "Run a scenario: start the test server, drive load, sample, and write a report. Exit 0 when every gate held, 1 when one failed.")
         {
-            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, expect, junit,
+            scenario, duration, rate, concurrency, maxFds, drain, port, output, lab, profile, expect, junit, segment,
         };
         target.AddTo(command);
         var agent = AgentRunOptions.Create();
@@ -72,6 +73,7 @@ public static class RunCommand
                 Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
                 Expect = ExpectOption.Apply(s.Expect, parse.GetValue(expect)),
             };
+            s = SegmentOption.Apply(s, parse.GetValue(segment));
             var chosenProfile = atProfile ?? parse.GetValue(profile);
             var inLab = s.Lab || parse.GetValue(lab) || atProfile is not null;
             if (!inLab && chosenProfile is not null)

@@ -75,6 +75,7 @@ public static class RunJudgement
             Leaks = m.Leaks,
             ServerCpu = ServerCpuWindow.Measure(samples, m.Phases, m.Client.RequestsOk),
             Host = m.Host,
+            Segment = m.Scenario.Segment,
         };
         record = WithPortPrediction(record, m);
         var gates = GateEvaluator.Evaluate(m.Scenario.Expect, record);

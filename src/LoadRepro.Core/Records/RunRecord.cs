@@ -2,6 +2,7 @@ using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Modes;
 using LoadRepro.Core.Naming;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Core.Segments;
 
 namespace LoadRepro.Core.Records;
 
@@ -81,6 +82,14 @@ public sealed record RunRecord
 
     /// <summary>The machine the run ran on: kernel, the sysctls that matter, limits; null in records written before it was kept.</summary>
     public HostInfo? Host { get; init; }
+
+    /// <summary>The share of the scenario's load this run made (<c>run --segment i/n</c>); null (and left out) for the whole load.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SegmentInfo? Segment { get; init; }
+
+    /// <summary>The segments this record was merged from (<c>loadrepro merge</c>); null (and left out) for a run.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public MergeInfo? Merged { get; init; }
 }
 
 /// <summary>The process under test.</summary>

@@ -1,3 +1,5 @@
+using LoadRepro.Core.Segments;
+
 namespace LoadRepro.Core.Scenarios;
 
 /// <summary>A validated scenario: what server to start, what load to drive, how to sample, what to expect.</summary>
@@ -32,4 +34,7 @@ public sealed record ScenarioDefinition
 
     /// <summary>How the lab joins client and server; default <see cref="LabNetworkKind.Veth"/>. Lab only.</summary>
     public LabNetworkKind LabNetwork { get; init; } = LabNetworkKind.Veth;
+
+    /// <summary>The share of the load this run makes (<c>run --segment i/n</c>); null for the whole load.</summary>
+    public SegmentInfo? Segment { get; init; }
 }

@@ -44,6 +44,9 @@ internal sealed class KindMetrics
         return Counts() with { LatencyMs = new LatencySummary { P99 = p99 } };
     }
 
+    /// <summary>A copy of the latency histogram, once recording stopped.</summary>
+    public HistogramBase Histogram() => _latency.Copy();
+
     /// <summary>The whole summary, once recording stopped.</summary>
     public RequestKindSummary Summarize() => Counts() with { LatencyMs = LoadMetrics.Latency(_latency, Interlocked.Read(ref _ok)) };
 

@@ -113,6 +113,9 @@ public sealed class LoadMetrics
         return h.TotalCount == 0 ? 0 : Ms(h.GetValueAtPercentile(99));
     }
 
+    /// <summary>Copies of the latency histograms (all requests, and each kind), to keep in the run directory (<see cref="LatencyLog"/>).</summary>
+    public LatencyHistograms Histograms() => new(_latency.Copy(), _kinds.Select(k => k.Histogram()).ToList());
+
     /// <summary>The run's client summary.</summary>
     public ClientSummary Summarize(TimeSpan loadTime)
     {
@@ -130,8 +133,8 @@ public sealed class LoadMetrics
         };
     }
 
-    /// <summary>The percentiles of <paramref name="latency"/> (microseconds) in milliseconds; zeros when nothing succeeded.</summary>
-    internal static LatencySummary Latency(HistogramBase latency, long ok) => ok == 0 ? new LatencySummary() : new LatencySummary
+    /// <summary>The percentiles of <paramref name="latency"/> (microseconds) in milliseconds; zeros when <paramref name="ok"/> (what succeeded) is 0.</summary>
+    public static LatencySummary Latency(HistogramBase latency, long ok) => ok == 0 ? new LatencySummary() : new LatencySummary
     {
         P50 = Ms(latency.GetValueAtPercentile(50)),
         P90 = Ms(latency.GetValueAtPercentile(90)),

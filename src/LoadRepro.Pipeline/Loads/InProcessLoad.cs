@@ -40,7 +40,7 @@ public sealed class InProcessLoad : ILoadPlacement
             }
         }
 
-        public LoadOutcome Finish() => new(_runner.Summarize(), _runner.TimeSeries.Rows) { KindsByPort = _runner.Metrics.KindsByPort() };
+        public LoadOutcome Finish() => new(_runner.Summarize(), _runner.TimeSeries.Rows) { KindsByPort = _runner.Metrics.KindsByPort(), Latency = _runner.Metrics.Histograms() };
 
         public async ValueTask DisposeAsync()
         {

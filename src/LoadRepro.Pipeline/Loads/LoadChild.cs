@@ -93,9 +93,13 @@ public sealed class LoadChild : ILoadExecution
         try
         {
             var result = JsonSerializer.Deserialize<LoadChildResult>(File.ReadAllText(_summaryFile), LabLoadRequest.Json) ?? throw new JsonException("empty");
-            return new LoadOutcome(result.Client, result.Seconds) { KindsByPort = result.KindsByPort };
+            return new LoadOutcome(result.Client, result.Seconds)
+            {
+                KindsByPort = result.KindsByPort,
+                Latency = result.LatencyLog is { } log ? Load.Metrics.LatencyLog.Parse(log, _summaryFile) : null,
+            };
         }
-        catch (Exception e) when (e is IOException or JsonException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException)
         {
             return new LoadOutcome(new Core.Records.ClientSummary(), [], $"the load child wrote no client summary ({e.Message.Split('\n')[0]}); its last stderr: {_stderr.Last(5)}");
         }

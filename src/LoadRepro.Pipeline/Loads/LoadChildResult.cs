@@ -13,4 +13,7 @@ public sealed record LoadChildResult
 
     /// <summary>The kind of request (plus one; 0: none) whose connection was last opened from each client port, for the leak attribution.</summary>
     public byte[]? KindsByPort { get; init; }
+
+    /// <summary>The latency histograms as <c>latency.hlog</c> text (<see cref="Load.Metrics.LatencyLog"/>), for the run directory and <c>loadrepro merge</c>.</summary>
+    public string? LatencyLog { get; init; }
 }

@@ -1,4 +1,5 @@
 using LoadRepro.Core.Records;
+using LoadRepro.Load.Metrics;
 
 namespace LoadRepro.Pipeline.Loads;
 
@@ -13,4 +14,7 @@ public sealed record LoadOutcome(ClientSummary Client, IReadOnlyList<ClientSecon
     /// port, indexed by port; null when the load did not say (a child that wrote no summary).
     /// </summary>
     public byte[]? KindsByPort { get; init; }
+
+    /// <summary>The latency histograms, kept in the run directory (<c>latency.hlog</c>) for <c>loadrepro merge</c>; null when the load did not hand them over (the lab's load child).</summary>
+    public LatencyHistograms? Latency { get; init; }
 }

@@ -4,6 +4,7 @@ using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Segments;
 using LoadRepro.Core.Sysctls;
 using LoadRepro.Reports.Charts;
 using LoadRepro.Reports.Html;
@@ -29,6 +30,11 @@ public sealed class HtmlReport : IRunReport
 
         Add($"<h1>{E(run.Scenario)}</h1>");
         Add($"<p class=\"sub\">Run started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all · server bug <code>{E(run.Server.BugName())}</code>, keep-alive <code>{E(run.Server.KeepAliveName())}</code> · load {E(LoadDescription.Of(run.Load))}</p>");
+        if (LoadSplitText.Of(run) is { } split)
+        {
+            Add($"<p class=\"sub\">{E(split)}</p>");
+        }
+
         Add($"<div class=\"verdict {RunTone.Of(run)}\"><div class=\"big\">{E(RunHeadline.Text(run))}</div><div class=\"small\">diagnosis <b>{E(KebabNames.Name(run.Diagnosis.Kind))}</b> · gates {(run.Gates.Count == 0 ? "none set" : run.Passed ? "all passed" : $"{run.Gates.Count(g => !g.Passed)} of {run.Gates.Count} FAILED")}{(run.Interrupted ? " · interrupted: partial run" : "")}</div></div>");
         Add($"<div class=\"card\"><p>{E(run.Diagnosis.Summary)}</p></div>");
 

@@ -3,6 +3,7 @@ using System.Text;
 using LoadRepro.Core.Diagnosis;
 using LoadRepro.Core.Naming;
 using LoadRepro.Core.Records;
+using LoadRepro.Core.Segments;
 using LoadRepro.Reports.Writing;
 
 namespace LoadRepro.Reports.Formats;
@@ -31,6 +32,11 @@ public sealed class MarkdownReport : IRunReport
         Line($"");
         Line($"Started {run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationSeconds:0.0} s in all. Target: {KebabNames.Name(run.Target.Kind)} server, {run.Target.Url}, PID {run.Target.Pid}, descriptor limit {run.Target.MaxFds}.");
         Line($"Server: bug `{run.Server.BugName()}`, keep-alive `{run.Server.KeepAliveName()}`. Load: {KebabNames.Name(run.Load.Model)} model, `{KebabNames.Name(run.Load.Connection)}` connections, HTTP/{run.Load.Http}, {run.Load.Rate}/s, {run.Load.DurationSeconds:0.#} s.");
+        if (LoadSplitText.Of(run) is { } split)
+        {
+            Line($"{split}");
+        }
+
         Line($"");
         Line($"## Key figures");
         Line($"");

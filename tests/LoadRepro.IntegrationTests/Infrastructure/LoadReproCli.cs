@@ -42,6 +42,33 @@ public static class LoadReproCli
         return RunAsync(info, timeout, args);
     }
 
+    /// <summary>Runs loadrepro to the end inside the network namespace <paramref name="netns"/> (<c>ip netns exec</c>, which execs in place).</summary>
+    public static Task<ProcessResult> RunInNamespaceAsync(string netns, TimeSpan timeout, params string[] args) =>
+        RunAsync(InNamespace(netns, StartInfo(args)), timeout, args);
+
+    /// <summary><paramref name="info"/> started inside the network namespace <paramref name="netns"/>; the PID started is the program's.</summary>
+    public static ProcessStartInfo InNamespace(string netns, ProcessStartInfo info)
+    {
+        var wrapped = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "netns", "exec", netns, info.FileName }.Concat(info.ArgumentList))
+        {
+            wrapped.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in info.Environment)
+        {
+            wrapped.Environment[k] = v;
+        }
+
+        return wrapped;
+    }
+
     private static async Task<ProcessResult> RunAsync(ProcessStartInfo info, TimeSpan timeout, string[] args)
     {
         using var process = Process.Start(info)!;
