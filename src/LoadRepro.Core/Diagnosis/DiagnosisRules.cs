@@ -79,7 +79,7 @@ public static class DiagnosisRules
         // A server that hit its limit (and often died of it) never gets to drain: the biggest pile on the way there is the cause.
         var exhaustedByCloseWait = input.ExhaustionSeconds is not null && peakCloseWait >= DiagnosisThresholds.MinPile
             && peakCloseWait >= peakEstablished - baseline.Tcp.Established && peakCloseWait >= peakOther - baseline.OtherFds;
-        if (Kept(peakCloseWait, lastCloseWait) || exhaustedByCloseWait)
+        if (Kept(peakCloseWait, lastCloseWait) || exhaustedByCloseWait || (!died && Stalled(alive, input.LoadStopSeconds, piles.Tcp.CloseWait)))
         {
             return info with
             {
@@ -201,6 +201,16 @@ public static class DiagnosisRules
     /// <summary>A pile that is notable and kept most of its peak after the drain.</summary>
     private static bool Kept(int peak, int last) =>
         peak >= DiagnosisThresholds.MinPile && last >= peak * DiagnosisThresholds.KeptShare;
+
+    // A pile that stopped draining: a leak on one path among many healthy ones leaves far less than its peak (the healthy
+    // connections' CLOSE_WAIT in flight drains at once), but what it leaves stays. Still a pile at the end, and no smaller
+    // than a second before, well after the load stopped.
+    private static bool Stalled(IReadOnlyList<Sample> alive, double loadStopSeconds, int before)
+    {
+        var end = alive[^1];
+        var earlier = alive.LastOrDefault(s => s.Seconds > loadStopSeconds && s.Seconds <= end.Seconds - DiagnosisThresholds.StallSeconds);
+        return earlier is not null && end.Tcp.CloseWait - before >= DiagnosisThresholds.MinPile && end.Tcp.CloseWait >= earlier.Tcp.CloseWait;
+    }
 
     private static string Projection(double? rate, double? projected, int limit, int baseline) =>
         rate is { } r && projected is { } p

@@ -9,6 +9,9 @@ public static class DiagnosisThresholds
     /// <summary>A pile that keeps at least this share of its peak after the drain did not drain.</summary>
     public const double KeptShare = 0.8;
 
+    /// <summary>A pile that has not shrunk for this long after the load stopped has stopped draining.</summary>
+    public const double StallSeconds = 1.0;
+
     /// <summary>TIME_WAIT of 100 or more is worth explaining.</summary>
     public const int NotableTimeWait = 100;
 

@@ -43,6 +43,20 @@ public sealed class DiagnosisRulesTests
     }
 
     [Fact]
+    public void LeakOnOnePathAmongHealthyTraffic_LeavesLessThanItsPeak_ButWhatItLeavesStays_IsACloseWaitLeak()
+    {
+        // 300 in flight at the peak (healthy connections between the client's FIN and the server's close()), 114 leaked:
+        // the drain keeps 38% of the peak, flat.
+        var samples = Series(t => t < 1 ? 0 : t <= 4 ? 300 : 114);
+        var d = Diagnose(samples);
+        Assert.Equal(DiagnosisKind.CloseWaitLeak, d.Kind);
+        Assert.Contains("114 were still there after the load stopped", d.Summary, StringComparison.Ordinal);
+
+        // The same pile still falling at the end (a slow close, a queue) is not called a leak.
+        Assert.NotEqual(DiagnosisKind.CloseWaitLeak, Diagnose(Series(t => t < 1 ? 0 : t <= 4 ? 300 : (int)(114 * (6.2 - t)))).Kind);
+    }
+
+    [Fact]
     public void CloseWaitBumpThatDrains_IsHealthy()
     {
         var samples = Series(t => t is > 1 and < 3 ? 50 : 0);
