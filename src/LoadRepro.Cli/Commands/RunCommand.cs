@@ -82,6 +82,7 @@ public static class RunCommand
                 throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
             }
 
+            target.RefuseOverTls(parse, s.Load.Connection);
             var external = await target.ResolveAsync(parse, s.Server, interruption.Token);
             var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var serverPort = parse.GetValue(port) ?? 0;
