@@ -88,6 +88,11 @@ public sealed class RunProgress : IRunObserver
             ? $"  EMFILE first seen {r.Exhaustion.FirstAtSeconds:0.00} s after the load started{(r.Diagnosis.ProjectedExhaustionSeconds is { } p ? $" (predicted {p:0.0} s)" : "")}"
             : "  EMFILE not reached");
         Write($"  requests {r.Client.RequestsOk} ok, {r.Client.RequestsFailed} failed{Errors(r)}; {r.Client.ThroughputRps:0} requests/s; p99 {r.Client.LatencyMs.P99:0.##} ms");
+        if (r.Client.Tls is { } tls)
+        {
+            Write($"  {tls.Sentence()}");
+        }
+
         if (r.Leaks is { } leaks && leaks.IsWorthSaying())
         {
             Write($"  connections left after the drain, by request: {leaks.Summary}");

@@ -26,4 +26,9 @@ public sealed record TlsSummary
 
     /// <summary><see cref="HandshakeCpuSeconds"/> as a percentage of <see cref="ClientCpuSeconds"/> (0 when the latter is 0).</summary>
     public double HandshakeCpuPercent { get; init; }
+
+    /// <summary>The figures in one sentence, as the console and the reports print them.</summary>
+    public string Sentence() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"TLS handshakes {Handshakes:N0} ({HandshakesPerSecond:0.#}/s), {HandshakesFailed:N0} failed; {HandshakeCpuSeconds:0.###} s of client CPU in handshakes, {HandshakeCpuPercent:0.#}% of the client's {ClientCpuSeconds:0.###} s");
 }
