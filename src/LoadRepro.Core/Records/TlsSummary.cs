@@ -12,7 +12,7 @@ public sealed record TlsSummary
     /// <summary>TLS handshakes completed by the client (one per connection opened, when none failed).</summary>
     public long Handshakes { get; init; }
 
-    /// <summary>Handshakes that failed (a certificate that does not validate, a protocol error).</summary>
+    /// <summary>Handshakes begun that did not complete (a refused certificate, a protocol error, the request's timeout, the end of the run); with <see cref="Handshakes"/> they add up to the connections opened.</summary>
     public long HandshakesFailed { get; init; }
 
     /// <summary>Completed handshakes per second of load.</summary>
