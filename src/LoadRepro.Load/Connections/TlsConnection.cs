@@ -20,11 +20,12 @@ public sealed class TlsConnection : ClientConnection
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
+        // The socket first: disposing the SslStream first would have its NetworkStream shut the socket down (a FIN)
+        // before the close, and an abortive close (rst) would leave a TIME_WAIT instead of sending an RST.
+        base.Dispose(disposing);
         if (disposing)
         {
             _tls.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }

@@ -95,4 +95,23 @@ public sealed class TlsServerTests
 
         Assert.All(client.GetProperty("requests").EnumerateArray(), k => Assert.True(k.GetProperty("requestsOk").GetInt64() > 0, $"no {k.GetProperty("name")} answered over TLS"));
     }
+
+    /// <summary>rst over TLS aborts the socket under the TLS session: an RST, so no TIME_WAIT on either side, as over plain TCP.</summary>
+    [Fact]
+    public async Task Rst_OverTls_LeavesNoTimeWait()
+    {
+        using var folder = new TempFolder();
+        var scenario = Path.Combine(folder.Path, "rst-tls.yaml");
+        await File.WriteAllTextAsync(scenario, "name: rst-tls\nserver: { tls: true }\nload: { connection: rst, rate: 20, duration: 2s, timeout: 5s }\nsample: { interval: 100ms, drain: 500ms }\n");
+
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", scenario, "--out", Path.Combine(folder.Path, "runs"));
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        var summary = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(Path.Combine(folder.Path, "runs")));
+        var client = summary.GetProperty("client");
+        Assert.True(client.GetProperty("tls").GetProperty("handshakes").GetInt64() > 0, "no TLS handshake");
+        Assert.True(client.GetProperty("requestsOk").GetInt64() > 0, "nothing answered");
+        Assert.Equal(0, summary.GetProperty("peak").GetProperty("clientTcp").GetProperty("timeWait").GetInt32());
+        Assert.Equal(0, summary.GetProperty("peak").GetProperty("tcp").GetProperty("timeWait").GetInt32());
+    }
 }
