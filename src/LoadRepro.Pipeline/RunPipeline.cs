@@ -82,7 +82,7 @@ public sealed class RunPipeline
 
         // A second baseline sample one interval later: the state before the load is a level, not one reading.
         await Task.Delay(scenario.Sample.Interval, CancellationToken.None);
-        var target = new LoadTarget { EndPoint = server.EndPoint, Host = server.Host, Path = site.Server.Path ?? scenario.Load.Path };
+        var target = new LoadTarget { EndPoint = server.EndPoint, Host = server.Host, Path = site.Server.Path ?? scenario.Load.Path, Tls = server.Tls };
 
         // From here on a sample may see the load's first connections: none of them is a baseline, which is subtracted as what was there before.
         sampling.Phase = SamplePhase.Load;

@@ -81,9 +81,10 @@ public sealed class AgentRunOptions
     public async Task<(AgentServer Server, AgentSamples Samples)> ResolveAsync(ParseResult parse, TargetOptions target, TimeSpan interval, CancellationToken ct)
     {
         var allowRemote = parse.GetValue(target.AllowRemote);
-        var load = await ExternalTarget.ParseAsync(parse.GetValue(target.Url)!, allowRemote, ct);
+        var load = await ExternalTarget.ParseAsync(parse.GetValue(target.Url)!, allowRemote, parse.GetValue(target.Insecure), ct);
         var agentUrl = await AgentUrlAsync(parse.GetValue(Url)!, allowRemote, ct);
         await ExternalTarget.ProbeAsync(load.EndPoint, ct);
+        await TlsProbe.CheckAsync(load, "--target", ct);
         var client = new AgentClient(agentUrl, parse.GetValue(Token) ?? NonEmpty(Environment.GetEnvironmentVariable(AgentCommand.TokenVariable)));
         try
         {

@@ -49,6 +49,7 @@ public static class LabLoadCommand
                 EndPoint = new IPEndPoint(address, req.Port),
                 Host = string.Create(CultureInfo.InvariantCulture, $"{req.Address}:{req.Port}"),
                 Path = req.Load.Path,
+                Tls = req.Tls,
             };
             await using var runner = new LoadRunner(req.Load, target);
             Console.Out.WriteLine(LoadChild.StartedLine);

@@ -87,6 +87,7 @@ public static class RunCommand
                 throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
             }
 
+            target.RefuseOverTls(parse, s.Load.Connection);
             var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var serverPort = parse.GetValue(port) ?? 0;
             IRunSite site;

@@ -54,6 +54,10 @@ public static class ServerCommand
         {
             Description = "Put the bug on connections whose first request has this path only, e.g. /upload (ignore-peer-fin, slow-close; default: every connection).",
         };
+        var tls = new Option<bool>("--tls")
+        {
+            Description = "Serve the port under test over TLS (Kestrel's HTTPS) with a self-signed ECDSA P-256 certificate for localhost made in memory at start; the readiness line ends with tlsSha256=HASH, the certificate's SHA-256.",
+        };
         var controlPort = CliOptions.Count("--control-port", "Port on 127.0.0.1 of the control endpoint (GET/POST /modes, loopback callers only); 0 picks a free one (default 0).", 0, 65535);
         var maxFds = CliOptions.Count("--max-fds", "Soft RLIMIT_NOFILE the server sets on itself at start (default: inherited).", ScenarioDefaults.MinMaxFds, 1 << 20);
         var logFile = new Option<string?>("--log-file") { Description = "Write the compact-JSON log to this file (default: stderr only)." };
@@ -66,9 +70,9 @@ public static class ServerCommand
         };
         var command = new Command(
             "server",
-            "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D.")
+            "Run the controllable test server until stopped (Ctrl-C or SIGTERM). Prints one line when ready: READY port=N pid=P bug=B keepAlive=K maxFds=M stack=S rawPort=R httpPort=H controlPort=C outboundPort=O downstreamPort=D (and tlsSha256=HASH with --tls).")
         {
-            port, bug, keepAlive, stack, slowClose, bugPath, controlPort, maxFds, logFile, parentPid, stopOnStdin, listen,
+            port, bug, keepAlive, stack, slowClose, bugPath, tls, controlPort, maxFds, logFile, parentPid, stopOnStdin, listen,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -122,6 +126,7 @@ public static class ServerCommand
                     Stack = stackChoice,
                     SlowCloseDelay = parse.GetValue(slowClose) ?? ScenarioDefaults.SlowCloseDelay,
                     BugPath = bugPathText,
+                    Tls = parse.GetValue(tls),
                     MaxFds = fdLimit ?? ScenarioDefaults.MaxFds,
                 },
                 ApplyMaxFds = fdLimit is not null,

@@ -35,15 +35,33 @@ public sealed class TargetOptions
     /// <summary><c>--allow-remote-target</c>.</summary>
     public Option<bool> AllowRemote { get; } = new("--allow-remote-target") { Description = "Allow a --target outside 127.0.0.0/8 and ::1 (refused by default, so no host is loaded by a typo)." };
 
+    /// <summary><c>--insecure</c>.</summary>
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "With an https:// --target: accept its TLS certificate even if it does not validate (self-signed, expired, another name). Refused by default, with one line naming the problem." };
+
     /// <summary>Creates the options.</summary>
     public static TargetOptions Create() => new();
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Url, Pid, Command, ReadyTimeout, AllowRemote])
+        foreach (var option in (Option[])[Url, Pid, Command, ReadyTimeout, AllowRemote, Insecure])
         {
             command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Refuses a connection kind that cannot run over TLS (half-close) against an https:// <c>--target</c>.</summary>
+    /// <exception cref="UserFacingException">It cannot (exit 2).</exception>
+    public void RefuseOverTls(ParseResult parse, ConnectionKind connection)
+    {
+        if (parse.GetValue(Url) is { } url && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && ScenarioParser.TlsProblem(connection) is { } problem)
+        {
+            throw new UserFacingException($"--target {url}: load.connection: {problem}");
+        }
+
+        if (parse.GetValue(Insecure) && (parse.GetValue(Url) is not { } given || !given.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UserFacingException("--insecure applies to an https:// --target only (the embedded server's certificate is trusted by its hash)");
         }
     }
 
@@ -78,7 +96,7 @@ public sealed class TargetOptions
 
         if (command.Text is null)
         {
-            return new ExistingServer(await ExternalTarget.ResolveAsync(url, pid, parse.GetValue(AllowRemote), ct));
+            return new ExistingServer(await ExternalTarget.ResolveAsync(url, pid, parse.GetValue(AllowRemote), parse.GetValue(Insecure), ct));
         }
 
         if (pid is not null)
@@ -86,7 +104,7 @@ public sealed class TargetOptions
             throw new UserFacingException($"{option} starts the server and finds its processes itself: drop --target-pid");
         }
 
-        var target = await ExternalTarget.ParseAsync(url, parse.GetValue(AllowRemote), ct);
+        var target = await ExternalTarget.ParseAsync(url, parse.GetValue(AllowRemote), parse.GetValue(Insecure), ct);
         if (!System.Net.IPAddress.IsLoopback(target.EndPoint.Address))
         {
             throw new UserFacingException($"{option} starts your server on this host, but --target names {target.EndPoint.Address}: give a loopback URL (127.0.0.1 or [::1])");

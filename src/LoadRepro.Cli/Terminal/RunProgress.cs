@@ -93,6 +93,11 @@ public sealed class RunProgress : IRunObserver
             Write($"  server CPU {cpu.Text()}");
         }
 
+        if (r.Client.Tls is { } tls)
+        {
+            Write($"  {tls.Sentence()}");
+        }
+
         if (r.Leaks is { } leaks && leaks.IsWorthSaying())
         {
             Write($"  connections left after the drain, by request: {leaks.Summary}");

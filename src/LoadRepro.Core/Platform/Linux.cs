@@ -45,6 +45,13 @@ public static partial class Linux
     /// <summary>The parent's PID; 1 (or a subreaper) once the parent has died.</summary>
     public static int ParentPid() => GetPpid();
 
+    /// <summary>
+    /// The CPU time the calling thread has used, in nanoseconds (clock_gettime with CLOCK_THREAD_CPUTIME_ID); 0 if the clock
+    /// cannot be read.
+    /// </summary>
+    public static long ThreadCpuNanoseconds() =>
+        ClockGetTime(ThreadCpuClock, out var t) == 0 ? (t.Seconds * 1_000_000_000L) + t.Nanoseconds : 0;
+
     /// <summary>Sends a signal to a process; false when it does not exist.</summary>
     public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
 
@@ -132,6 +139,18 @@ public static partial class Linux
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseFd(int fd);
+
+    private const int ThreadCpuClock = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetPpid();

@@ -205,6 +205,10 @@ public sealed record ClientSummary
     /// <summary>The same, per kind of request (<c>load.request</c>, <c>load.requests</c>); null in records written before it was kept.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RequestKindSummary>? Requests { get; init; }
+
+    /// <summary>TLS handshakes and their share of the client's CPU; null for a plaintext run.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TlsSummary? Tls { get; init; }
 }
 
 /// <summary>Latency percentiles in milliseconds.</summary>

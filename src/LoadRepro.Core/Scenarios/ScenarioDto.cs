@@ -26,6 +26,7 @@ internal sealed record ScenarioDto
         public string? Stack { get; init; }
         public string? SlowClose { get; init; }
         public string? BugPath { get; init; }
+        public string? Tls { get; init; }
     }
 
     /// <summary><c>load:</c></summary>

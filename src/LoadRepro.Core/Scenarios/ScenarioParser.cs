@@ -70,8 +70,18 @@ public static class ScenarioParser
             throw new ScenarioException($"{file}: profile and labNetwork apply to the lab only: add 'lab: true'");
         }
 
+        if (scenario.Server.Tls && TlsProblem(scenario.Load.Connection) is { } tlsProblem)
+        {
+            throw at.Error("load.connection", tlsProblem);
+        }
+
         return scenario;
     }
+
+    /// <summary>Why <paramref name="connection"/> cannot run over TLS, or null when it can.</summary>
+    public static string? TlsProblem(ConnectionKind connection) => connection == ConnectionKind.HalfClose
+        ? "half-close cannot run over TLS: a TCP FIN under TLS ends the TLS stream, so the server has no half-open stream to answer on; use short, keep-alive, rst, abandon or idle-hold"
+        : null;
 
     private static ServerSettings ReadServer(ScenarioDto.ServerDto? m, YamlValues at)
     {
@@ -89,6 +99,7 @@ public static class ScenarioParser
             Stack = at.Enum(m.Stack, "server.stack", ModeNames.Stacks),
             SlowCloseDelay = at.Duration(m.SlowClose, "server.slowClose", TimeSpan.Zero, ScenarioDefaults.MaxSlowCloseDelay) ?? d.SlowCloseDelay,
             BugPath = at.Choice(m.BugPath, "server.bugPath", RequestReader.PathShape),
+            Tls = at.Bool(m.Tls, "server.tls") ?? d.Tls,
         };
         return server.BugPath is not null && ModeNames.BugPathProblem(server.Bug) is { } problem
             ? throw at.Error("server.bugPath", problem)

@@ -29,6 +29,12 @@ public sealed record ServerSettings
     /// </summary>
     public string? BugPath { get; init; }
 
+    /// <summary>
+    /// Whether the port under test speaks TLS (<c>server.tls</c>, <c>--tls</c>): Kestrel's HTTPS with a self-signed certificate
+    /// the server makes at start; default false. The load then opens TLS connections, pinned to that certificate.
+    /// </summary>
+    public bool Tls { get; init; }
+
     /// <summary>The stack the load is aimed at: <see cref="Stack"/> when set, else the bug's own.</summary>
     public StackKind EffectiveStack => Stack ?? ModeNames.StackOf(Bug);
 }

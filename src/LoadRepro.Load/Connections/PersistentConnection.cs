@@ -1,6 +1,3 @@
-using System.Net;
-using LoadRepro.Load.Metrics;
-
 namespace LoadRepro.Load.Connections;
 
 /// <summary>A connection kept for many requests, with the request timeout it reuses.</summary>
@@ -17,12 +14,12 @@ internal sealed class PersistentConnection : IDisposable
     public RequestDeadline Deadline { get; }
 
     /// <summary>Connects within the request timeout, for a first request of kind <paramref name="kind"/>; the run's token cancels every later request on it.</summary>
-    public static async ValueTask<PersistentConnection> OpenAsync(IPEndPoint endPoint, LoadMetrics metrics, int kind, TimeSpan timeout, CancellationToken run)
+    public static async ValueTask<PersistentConnection> OpenAsync(ConnectionOpener opener, int kind, TimeSpan timeout, CancellationToken run)
     {
         var deadline = new RequestDeadline(timeout, run);
         try
         {
-            var connection = await ClientConnection.OpenAsync(endPoint, metrics, kind, deadline.Start());
+            var connection = await opener.OpenAsync(kind, deadline.Start());
             return new PersistentConnection(connection, deadline);
         }
         catch

@@ -23,7 +23,7 @@ public sealed class LoadRunner : IAsyncDisposable
         _settings = settings;
         _target = target;
         _mix = RequestMix.For(settings, target.Path);
-        Metrics = new LoadMetrics(_mix.Kinds);
+        Metrics = new LoadMetrics(_mix.Kinds) { CountsHandshakes = target.Tls is not null };
         TimeSeries = new ClientTimeSeries(Metrics);
     }
 
@@ -41,6 +41,9 @@ public sealed class LoadRunner : IAsyncDisposable
 
     /// <summary>How long arrivals ran (for throughput).</summary>
     public TimeSpan LoadTime { get; private set; }
+
+    /// <summary>The CPU time this process used while arrivals ran (user and system): what the TLS handshakes' share is of.</summary>
+    public TimeSpan LoadCpu { get; private set; }
 
     /// <summary>Runs the load until its bounds or <paramref name="ct"/> stop it.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -60,6 +63,7 @@ public sealed class LoadRunner : IAsyncDisposable
         using var stopSeries = new CancellationTokenSource();
         var series = TimeSeries.RunAsync(stopSeries.Token);
         var started = Stopwatch.GetTimestamp();
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
         try
         {
             if (s.Model == LoadModelKind.Rate)
@@ -74,13 +78,14 @@ public sealed class LoadRunner : IAsyncDisposable
         finally
         {
             LoadTime = Stopwatch.GetElapsedTime(started);
+            LoadCpu = Environment.CpuUsage.TotalTime - cpuAtStart;
             await stopSeries.CancelAsync();
             await series;
         }
     }
 
     /// <summary>The client summary of the run so far.</summary>
-    public ClientSummary Summarize() => Metrics.Summarize(LoadTime > TimeSpan.Zero ? LoadTime : _settings.Duration);
+    public ClientSummary Summarize() => Metrics.Summarize(LoadTime > TimeSpan.Zero ? LoadTime : _settings.Duration, LoadCpu);
 
     /// <summary>
     /// How many requests the open model lets run at once. Pooled strategies wait inside the model for a free

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace LoadRepro.Load.Engine;
 
-/// <summary>Where the load goes: an endpoint, the Host header and the path.</summary>
+/// <summary>Where the load goes: an endpoint, the Host header, the path, and TLS when the target speaks it.</summary>
 public sealed record LoadTarget
 {
     /// <summary>The server's address.</summary>
@@ -14,6 +14,9 @@ public sealed record LoadTarget
     /// <summary>The request path; default <c>/</c>.</summary>
     public string Path { get; init; } = "/";
 
+    /// <summary>TLS settings for an <c>https://</c> target; null (the default) for plain HTTP.</summary>
+    public TlsTarget? Tls { get; init; }
+
     /// <summary>The target as a URL.</summary>
-    public string Url => $"http://{Host}{Path}";
+    public string Url => $"{(Tls is null ? "http" : "https")}://{Host}{Path}";
 }

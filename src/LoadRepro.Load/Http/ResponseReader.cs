@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net.Sockets;
 
 namespace LoadRepro.Load.Http;
 
@@ -21,7 +20,7 @@ public sealed class ResponseReader : IDisposable
     public bool ReceivedAny { get; private set; }
 
     /// <summary>Reads one response: until the parser completes or errs, or the server closes.</summary>
-    public async ValueTask<ResponseStatus> ReadAsync(Socket socket, CancellationToken ct)
+    public async ValueTask<ResponseStatus> ReadAsync(IResponseSource source, CancellationToken ct)
     {
         Parser.Reset();
         ReceivedAny = _end > _start;
@@ -44,7 +43,7 @@ public sealed class ResponseReader : IDisposable
                 }
             }
 
-            var n = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, ct);
+            var n = await source.ReceiveAsync(_buffer.AsMemory(_end), ct);
             if (n == 0)
             {
                 Parser.OnEndOfStream();
@@ -57,10 +56,10 @@ public sealed class ResponseReader : IDisposable
     }
 
     /// <summary>Reads and drops bytes until the server closes (used when the server said it closes first).</summary>
-    public async ValueTask ReadToEndAsync(Socket socket, CancellationToken ct)
+    public async ValueTask ReadToEndAsync(IResponseSource source, CancellationToken ct)
     {
         _start = _end = 0;
-        while (await socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, ct) > 0)
+        while (await source.ReceiveAsync(_buffer.AsMemory(), ct) > 0)
         {
         }
     }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using LoadRepro.Core.Platform;
 
 namespace LoadRepro.Load.Metrics;
@@ -11,6 +12,9 @@ public static class FailureKinds
 
     /// <summary>The answer was not a complete HTTP response, or not a 2xx.</summary>
     public const string BadResponse = "badResponse";
+
+    /// <summary>The TLS handshake failed: a certificate that does not validate, or a protocol the two sides do not share.</summary>
+    public const string TlsHandshake = "tlsHandshake";
 
     /// <summary>The kind of a failure: the errno of the socket error underneath, if any, however deeply HttpClient wrapped it.</summary>
     public static string Of(Exception e)
@@ -26,6 +30,8 @@ public static class FailureKinds
         return e switch
         {
             OperationCanceledException => Timeout,
+            AuthenticationException => TlsHandshake,
+            HttpRequestException { InnerException: AuthenticationException } => TlsHandshake,
             HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } => BadResponse,
             _ => e.GetType().Name,
         };
@@ -36,5 +42,5 @@ public static class FailureKinds
     /// (<paramref name="run"/> cancelled), which must propagate so the model stops.
     /// </summary>
     public static bool IsRequestFailure(Exception e, CancellationToken run) =>
-        e is SocketException or IOException or HttpRequestException || (e is OperationCanceledException && !run.IsCancellationRequested);
+        e is SocketException or IOException or HttpRequestException or AuthenticationException || (e is OperationCanceledException && !run.IsCancellationRequested);
 }

@@ -29,6 +29,9 @@ public sealed class LoadMetrics
     private long _connections;
     private long _late;
     private long _started;
+    private long _handshakes;
+    private long _handshakesFailed;
+    private long _handshakeCpuNanoseconds;
 
     /// <summary>Metrics without kinds of request: for a run that measured nothing.</summary>
     public LoadMetrics()
@@ -38,6 +41,12 @@ public sealed class LoadMetrics
 
     /// <summary>Metrics for the kinds of request <paramref name="kinds"/> (numbered by their index).</summary>
     public LoadMetrics(IReadOnlyList<RequestSpec> kinds) => _kinds = kinds.Select(k => new KindMetrics(k)).ToArray();
+
+    /// <summary>Whether the run speaks TLS, so that its summary has <see cref="ClientSummary.Tls"/>; default false.</summary>
+    public bool CountsHandshakes { get; init; }
+
+    /// <summary>TLS handshakes completed.</summary>
+    public long Handshakes => Interlocked.Read(ref _handshakes);
 
     /// <summary>Requests started.</summary>
     public long Started => Interlocked.Read(ref _started);
@@ -82,6 +91,16 @@ public sealed class LoadMetrics
         Volatile.Write(ref _kindByPort[localPort], (byte)(kind + 1));
     }
 
+    /// <summary>Counts a completed TLS handshake that cost the client <paramref name="cpuNanoseconds"/> of CPU.</summary>
+    public void OnHandshake(long cpuNanoseconds)
+    {
+        Interlocked.Increment(ref _handshakes);
+        Interlocked.Add(ref _handshakeCpuNanoseconds, cpuNanoseconds);
+    }
+
+    /// <summary>Counts a TLS handshake that failed.</summary>
+    public void OnHandshakeFailed() => Interlocked.Increment(ref _handshakesFailed);
+
     /// <summary>Counts a success of kind <paramref name="kind"/> with its latency from the intended start (<see cref="Stopwatch"/> timestamps).</summary>
     public void OnOk(int kind, long intendedStart)
     {
@@ -116,8 +135,8 @@ public sealed class LoadMetrics
     /// <summary>Copies of the latency histograms (all requests, and each kind), to keep in the run directory (<see cref="LatencyLog"/>).</summary>
     public LatencyHistograms Histograms() => new(_latency.Copy(), _kinds.Select(k => k.Histogram()).ToList());
 
-    /// <summary>The run's client summary.</summary>
-    public ClientSummary Summarize(TimeSpan loadTime)
+    /// <summary>The run's client summary; <paramref name="clientCpu"/> is the client process's CPU time during the load, for the TLS figures.</summary>
+    public ClientSummary Summarize(TimeSpan loadTime, TimeSpan clientCpu = default)
     {
         var ok = Ok;
         return new ClientSummary
@@ -130,6 +149,22 @@ public sealed class LoadMetrics
             Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
             LatencyMs = Latency(_latency, ok),
             Requests = _kinds.Select(k => k.Summarize()).ToArray(),
+            Tls = CountsHandshakes ? Tls(loadTime, clientCpu) : null,
+        };
+    }
+
+    private TlsSummary Tls(TimeSpan loadTime, TimeSpan clientCpu)
+    {
+        var handshakes = Handshakes;
+        var cpu = Interlocked.Read(ref _handshakeCpuNanoseconds) / 1e9;
+        return new TlsSummary
+        {
+            Handshakes = handshakes,
+            HandshakesFailed = Interlocked.Read(ref _handshakesFailed),
+            HandshakesPerSecond = loadTime.TotalSeconds > 0 ? Math.Round(handshakes / loadTime.TotalSeconds, 1) : 0,
+            HandshakeCpuSeconds = Math.Round(cpu, 4),
+            ClientCpuSeconds = Math.Round(clientCpu.TotalSeconds, 4),
+            HandshakeCpuPercent = clientCpu > TimeSpan.Zero ? Math.Round(100 * cpu / clientCpu.TotalSeconds, 1) : 0,
         };
     }
 

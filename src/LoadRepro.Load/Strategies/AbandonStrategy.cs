@@ -13,7 +13,7 @@ namespace LoadRepro.Load.Strategies;
 /// </summary>
 public sealed class AbandonStrategy : IRequestStrategy
 {
-    private readonly LoadTarget _target;
+    private readonly ConnectionOpener _opener;
     private readonly RequestMix _mix;
     private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
@@ -23,7 +23,7 @@ public sealed class AbandonStrategy : IRequestStrategy
     /// <summary>Creates the strategy; <paramref name="timeout"/> bounds connect and send, <paramref name="abandonAfter"/> is the wait before closing.</summary>
     public AbandonStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, TimeSpan abandonAfter, LoadMetrics metrics)
     {
-        _target = target;
+        _opener = ConnectionOpener.For(target, metrics);
         _mix = mix;
         _requests = mix.Kinds.Select(k => RequestBytes.One(target.Host, k, http)).ToArray();
         _timeout = timeout;
@@ -44,7 +44,7 @@ public sealed class AbandonStrategy : IRequestStrategy
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 timeout.CancelAfter(_timeout);
-                connection = await ClientConnection.OpenAsync(_target.EndPoint, _metrics, kind, timeout.Token);
+                connection = await _opener.OpenAsync(kind, timeout.Token);
                 await connection.SendAsync(_requests[kind], timeout.Token);
             }
 

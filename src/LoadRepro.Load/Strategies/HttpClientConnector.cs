@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using LoadRepro.Load.Connections;
 using LoadRepro.Load.Engine;
 using LoadRepro.Load.Http;
 using LoadRepro.Load.Metrics;
@@ -9,7 +8,9 @@ namespace LoadRepro.Load.Strategies;
 /// <summary>
 /// The <see cref="SocketsHttpHandler.ConnectCallback"/> of the HttpClient strategies and their requests: connects to the
 /// target's endpoint as the default would, and counts each connection, with the kind of request that opened it, which
-/// HttpClient does not report otherwise.
+/// HttpClient does not report otherwise. For an https target it also makes the TLS handshake (the run's
+/// <see cref="ConnectionOpener"/>: SNI, <c>--insecure</c>, the embedded server's pinned certificate, and its CPU counted
+/// as for the other strategies) and hands the handler the TLS stream, so the requests' URLs stay http:// underneath.
 /// </summary>
 public sealed class HttpClientConnector
 {
@@ -17,6 +18,7 @@ public sealed class HttpClientConnector
     private readonly LoadTarget _target;
     private readonly RequestMix _mix;
     private readonly LoadMetrics _metrics;
+    private readonly ConnectionOpener _opener;
 
     /// <summary>Creates the connector for the kinds of <paramref name="mix"/>.</summary>
     public HttpClientConnector(LoadTarget target, RequestMix mix, LoadMetrics metrics)
@@ -24,6 +26,7 @@ public sealed class HttpClientConnector
         _target = target;
         _mix = mix;
         _metrics = metrics;
+        _opener = ConnectionOpener.For(target, metrics);
     }
 
     /// <summary>A handler whose connections are counted; <paramref name="pooledLifetime"/> as <see cref="SocketsHttpHandler.PooledConnectionLifetime"/>.</summary>
@@ -90,18 +93,7 @@ public sealed class HttpClientConnector
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
-        var socket = new Socket(_target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(_target.EndPoint, ct);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _metrics.OnConnected(context.InitialRequestMessage.Options.TryGetValue(KindKey, out var kind) ? kind : 0, ((IPEndPoint)socket.LocalEndPoint!).Port);
-        return new NetworkStream(socket, ownsSocket: true);
+        var kind = context.InitialRequestMessage.Options.TryGetValue(KindKey, out var k) ? k : 0;
+        return await _opener.SecureAsync(await _opener.ConnectAsync(kind, ct), ct);
     }
 }

@@ -12,7 +12,7 @@ namespace LoadRepro.Load.Strategies;
 /// </summary>
 public sealed class KeepAliveStrategy : IRequestStrategy
 {
-    private readonly LoadTarget _target;
+    private readonly ConnectionOpener _opener;
     private readonly RequestMix _mix;
     private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
@@ -27,7 +27,7 @@ public sealed class KeepAliveStrategy : IRequestStrategy
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
-        _target = target;
+        _opener = ConnectionOpener.For(target, metrics);
         _mix = mix;
         _requests = mix.Kinds.Select(k => RequestBytes.KeepAlive(target.Host, k, http, depth)).ToArray();
         _timeout = timeout;
@@ -71,7 +71,7 @@ public sealed class KeepAliveStrategy : IRequestStrategy
             var reused = connection is not null;
             try
             {
-                connection ??= await PersistentConnection.OpenAsync(_target.EndPoint, _metrics, kind, _timeout, ct);
+                connection ??= await PersistentConnection.OpenAsync(_opener, kind, _timeout, ct);
                 var token = connection.Deadline.Start();
                 await connection.Connection.SendAsync(_requests[kind], token);
                 for (; answered < RequestsPerExecution; answered++)

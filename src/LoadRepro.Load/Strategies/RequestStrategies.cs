@@ -10,7 +10,13 @@ namespace LoadRepro.Load.Strategies;
 public static class RequestStrategies
 {
     /// <summary>The strategy for <paramref name="settings"/>, sending the kinds of <paramref name="mix"/>; idle-hold keeps its connections in <paramref name="held"/>.</summary>
-    public static IRequestStrategy Create(LoadSettings settings, LoadTarget target, RequestMix mix, LoadMetrics metrics, HeldConnections held) => settings.Connection switch
+    /// <exception cref="NotSupportedException">The connection kind cannot run over TLS and the target speaks it (<see cref="ScenarioParser.TlsProblem"/>).</exception>
+    public static IRequestStrategy Create(LoadSettings settings, LoadTarget target, RequestMix mix, LoadMetrics metrics, HeldConnections held) =>
+        target.Tls is not null && ScenarioParser.TlsProblem(settings.Connection) is { } problem
+            ? throw new NotSupportedException(problem)
+            : Make(settings, target, mix, metrics, held);
+
+    private static IRequestStrategy Make(LoadSettings settings, LoadTarget target, RequestMix mix, LoadMetrics metrics, HeldConnections held) => settings.Connection switch
     {
         ConnectionKind.KeepAlive => new KeepAliveStrategy(target, mix, settings.Http, settings.Timeout, settings.Concurrency, settings.Pipeline, metrics),
         ConnectionKind.HalfClose => new HalfCloseStrategy(target, mix, settings.Http, settings.Timeout, metrics),

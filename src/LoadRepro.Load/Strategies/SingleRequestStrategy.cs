@@ -12,7 +12,7 @@ namespace LoadRepro.Load.Strategies;
 /// </summary>
 public abstract class SingleRequestStrategy : IRequestStrategy
 {
-    private readonly LoadTarget _target;
+    private readonly ConnectionOpener _opener;
     private readonly RequestMix _mix;
     private readonly byte[][] _requests;
     private readonly TimeSpan _timeout;
@@ -20,7 +20,7 @@ public abstract class SingleRequestStrategy : IRequestStrategy
     /// <summary>Creates the strategy; the request bytes of each kind of <paramref name="mix"/> are built here, once.</summary>
     protected SingleRequestStrategy(LoadTarget target, RequestMix mix, string http, TimeSpan timeout, LoadMetrics metrics)
     {
-        _target = target;
+        _opener = ConnectionOpener.For(target, metrics);
         _mix = mix;
         _requests = mix.Kinds.Select(k => RequestBytes.One(target.Host, k, http)).ToArray();
         _timeout = timeout;
@@ -45,7 +45,7 @@ public abstract class SingleRequestStrategy : IRequestStrategy
         var kind = _mix.Next();
         try
         {
-            connection = await ClientConnection.OpenAsync(_target.EndPoint, Metrics, kind, timeout.Token);
+            connection = await _opener.OpenAsync(kind, timeout.Token);
             await connection.SendAsync(_requests[kind], timeout.Token);
             AfterSend(connection);
             var status = await connection.ReadResponseAsync(timeout.Token);

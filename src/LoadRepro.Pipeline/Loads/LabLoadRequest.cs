@@ -22,4 +22,7 @@ public sealed record LabLoadRequest
 
     /// <summary>The server's port.</summary>
     public required int Port { get; init; }
+
+    /// <summary>How the load speaks TLS to the server; null for plain HTTP.</summary>
+    public LoadRepro.Load.Engine.TlsTarget? Tls { get; init; }
 }

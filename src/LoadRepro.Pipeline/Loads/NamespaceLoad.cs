@@ -11,7 +11,7 @@ public sealed record NamespaceLoad(string Namespace) : ILoadPlacement
     public ILoadExecution Start(LoadSettings load, LoadTarget target, string runDirectory) =>
         LoadChild.Start(
             Namespace,
-            new LabLoadRequest { Load = load, Address = target.EndPoint.Address.ToString(), Port = target.EndPoint.Port },
+            new LabLoadRequest { Load = load, Address = target.EndPoint.Address.ToString(), Port = target.EndPoint.Port, Tls = target.Tls },
             Path.Combine(runDirectory, "lab-load.json"),
             Path.Combine(runDirectory, "lab-client.json"));
 }

@@ -25,6 +25,7 @@ public sealed class AgentWatchedProcess : ITargetProcess
         Port = target.EndPoint.Port;
         EndPoint = target.EndPoint;
         Host = target.Host;
+        Tls = target.Tls;
         _ = feed.TargetGone.ContinueWith(t => Gone(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
@@ -42,6 +43,9 @@ public sealed class AgentWatchedProcess : ITargetProcess
 
     /// <inheritdoc />
     public string Host { get; }
+
+    /// <inheritdoc />
+    public TlsTarget? Tls { get; }
 
     /// <summary>Null: the limit is the one in the agent's samples.</summary>
     public int? AppliedFdLimit => null;

@@ -34,6 +34,7 @@ public sealed class CommandProcess : ITargetProcess
         _log = log;
         EndPoint = target.EndPoint;
         Host = target.Host;
+        Tls = target.Tls;
     }
 
     /// <summary>The PID of the command's process, which leads its process group.</summary>
@@ -47,6 +48,9 @@ public sealed class CommandProcess : ITargetProcess
 
     /// <inheritdoc />
     public string Host { get; }
+
+    /// <inheritdoc />
+    public TlsTarget? Tls { get; }
 
     /// <summary>Null: the user's server reports nothing; its limit is read from /proc by the sampler.</summary>
     public int? AppliedFdLimit => null;
@@ -160,6 +164,7 @@ public sealed class CommandProcess : ITargetProcess
             {
                 var holders = ListeningProcesses.Find(Port);
                 SampledPids = holders.Count > 0 ? holders : [Pid];
+                await CheckTlsAsync(command, ct);
                 return;
             }
 
@@ -181,6 +186,20 @@ public sealed class CommandProcess : ITargetProcess
             }
 
             await Task.Delay(Poll, ct);
+        }
+    }
+
+    /// <summary>An https target's certificate, checked once it listens: refused, the server is stopped and the line names why.</summary>
+    private async Task CheckTlsAsync(string command, CancellationToken ct)
+    {
+        try
+        {
+            await TlsProbe.CheckAsync(new LoadTarget { EndPoint = EndPoint, Host = Host, Tls = Tls }, $"--server-cmd '{command}'", ct);
+        }
+        catch (UserFacingException)
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using LoadRepro.Core.Diagnosis;
+using LoadRepro.Load.Engine;
 
 namespace LoadRepro.Pipeline.Servers;
 
@@ -23,6 +24,7 @@ public sealed class ExternalProcess : ITargetProcess
         Port = target.Load.EndPoint.Port;
         EndPoint = target.Load.EndPoint;
         Host = target.Load.Host;
+        Tls = target.Load.Tls;
         _watching = WatchAsync();
     }
 
@@ -40,6 +42,9 @@ public sealed class ExternalProcess : ITargetProcess
 
     /// <inheritdoc />
     public string Host { get; }
+
+    /// <inheritdoc />
+    public TlsTarget? Tls { get; }
 
     /// <summary>Null: the user's server reports nothing; its limit is read from /proc by the sampler.</summary>
     public int? AppliedFdLimit => null;

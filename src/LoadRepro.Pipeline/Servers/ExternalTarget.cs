@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using LoadRepro.Load.Engine;
+using LoadRepro.Load.Tls;
 using LoadRepro.Sampler.Proc;
 
 namespace LoadRepro.Pipeline.Servers;
@@ -23,15 +24,16 @@ public sealed record ExternalTarget
 
     /// <summary>Checks the URL, finds or checks the server's processes, and that the target accepts a connection.</summary>
     /// <exception cref="UserFacingException">Bad URL, remote target without permission, no such process (exit 2); the target does not accept connections, or no process here listens on it (exit 3).</exception>
-    public static async Task<ExternalTarget> ResolveAsync(string url, int? pid, bool allowRemote, CancellationToken ct)
+    public static async Task<ExternalTarget> ResolveAsync(string url, int? pid, bool allowRemote, bool insecure, CancellationToken ct)
     {
-        var load = await ParseAsync(url, allowRemote, ct);
+        var load = await ParseAsync(url, allowRemote, insecure, ct);
         if (pid is { } given && (given <= 0 || !Directory.Exists(string.Create(CultureInfo.InvariantCulture, $"/proc/{given}"))))
         {
             throw new UserFacingException($"--target-pid: no process with PID {given}");
         }
 
         await ProbeAsync(load.EndPoint, ct);
+        await TlsProbe.CheckAsync(load, "--target", ct);
         if (pid is { } known)
         {
             return new ExternalTarget { Load = load, Pids = [known] };
@@ -45,13 +47,16 @@ public sealed record ExternalTarget
                 ExitCodes.Environment);
     }
 
-    /// <summary>Reads an http:// URL into where the load connects; refuses a non-loopback address unless <paramref name="allowRemote"/>.</summary>
-    /// <exception cref="UserFacingException">Not an http:// URL, or a remote address without permission (exit 2); the host does not resolve (exit 3).</exception>
-    public static async Task<LoadTarget> ParseAsync(string url, bool allowRemote, CancellationToken ct)
+    /// <summary>
+    /// Reads an http:// or https:// URL into where the load connects; refuses a non-loopback address unless
+    /// <paramref name="allowRemote"/>. An https URL's host is its TLS server name (SNI); <paramref name="insecure"/> accepts any certificate.
+    /// </summary>
+    /// <exception cref="UserFacingException">Not an http:// or https:// URL, or a remote address without permission (exit 2); the host does not resolve (exit 3).</exception>
+    public static async Task<LoadTarget> ParseAsync(string url, bool allowRemote, bool insecure, CancellationToken ct)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !string.IsNullOrEmpty(uri.UserInfo))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw new UserFacingException($"--target: '{url}' is not an http:// URL (e.g. http://127.0.0.1:8080/)");
+            throw new UserFacingException($"--target: '{url}' is not an http:// or https:// URL (e.g. http://127.0.0.1:8080/)");
         }
 
         var address = await AddressOfAsync(uri, ct);
@@ -60,7 +65,13 @@ public sealed record ExternalTarget
             throw new UserFacingException($"--target: {address} is not a loopback address (127.0.0.0/8 or ::1); add --allow-remote-target if you really mean to load that host");
         }
 
-        return new LoadTarget { EndPoint = new IPEndPoint(address, uri.Port), Host = uri.Authority, Path = uri.PathAndQuery };
+        return new LoadTarget
+        {
+            EndPoint = new IPEndPoint(address, uri.Port),
+            Host = uri.Authority,
+            Path = uri.PathAndQuery,
+            Tls = uri.Scheme == Uri.UriSchemeHttps ? new TlsTarget { ServerName = TlsClientOptions.ServerNameOf(uri.IdnHost), Insecure = insecure } : null,
+        };
     }
 
     /// <summary>Checks that <paramref name="endPoint"/> accepts a connection within 3 s.</summary>

@@ -21,6 +21,9 @@ public interface ITargetProcess : IAsyncDisposable
     /// <summary>The Host header, as the URL names the server.</summary>
     string Host { get; }
 
+    /// <summary>How the load speaks TLS to it; null for plain HTTP.</summary>
+    LoadRepro.Load.Engine.TlsTarget? Tls { get; }
+
     /// <summary>The descriptor limit the server reported it applied; null when only the samples can tell (the user's server).</summary>
     int? AppliedFdLimit { get; }
 

@@ -6,6 +6,7 @@ using LoadRepro.Core.Modes;
 using LoadRepro.Core.Naming;
 using LoadRepro.Core.Platform;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Load.Engine;
 using LoadRepro.Pipeline.Processes;
 using LoadRepro.Server.Hosting;
 
@@ -53,6 +54,9 @@ public sealed class ServerProcess : ITargetProcess
     /// <inheritdoc />
     public int? AppliedFdLimit { get; private set; }
 
+    /// <summary>With <c>server.tls</c>: trust exactly the certificate the server announced on its readiness line, under the name it is made for.</summary>
+    public TlsTarget? Tls { get; private set; }
+
     /// <inheritdoc />
     public string? ExitReason => ExitedByItself
         ? $"exited by itself with code {ExitCode}; last stderr: {_stderrTail.Last(5)}"
@@ -98,6 +102,7 @@ public sealed class ServerProcess : ITargetProcess
             "--stack", KebabNames.Name(settings.EffectiveStack), "--slow-close", DurationText.Format(settings.SlowCloseDelay),
             .. listen is null ? Array.Empty<string>() : ["--listen", listen.ToString()],
             .. settings.BugPath is null ? Array.Empty<string>() : ["--bug-path", settings.BugPath],
+            .. settings.Tls ? ["--tls"] : Array.Empty<string>(),
         ], netns);
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -201,6 +206,7 @@ public sealed class ServerProcess : ITargetProcess
         if (ReadinessLine.TryParse(line, out var port, out var pid))
         {
             AppliedFdLimit = ReadinessLine.TryParseField(line, "maxFds", out var limit) ? limit : null;
+            Tls = ReadinessLine.TextField(line, ReadinessLine.TlsField) is { } hash ? new TlsTarget { ServerName = "localhost", PinnedSha256 = hash } : null;
             _ready.TrySetResult((port, pid));
         }
     }

@@ -139,6 +139,11 @@ public sealed class HtmlReport : IRunReport
         sb.Append(CultureInfo.InvariantCulture,
             $"<tr><td class=\"n\">{c.RequestsOk}</td><td class=\"n\">{c.RequestsFailed}</td><td class=\"n\">{c.ConnectionsOpened}</td><td class=\"n\">{c.ThroughputRps:0.#} requests/s</td><td class=\"n\">{c.LatencyMs.P50:0.###} ms</td><td class=\"n\">{c.LatencyMs.P90:0.###} ms</td><td class=\"n\">{c.LatencyMs.P99:0.###} ms</td><td class=\"n\">{c.LatencyMs.Max:0.###} ms</td></tr></table>\n");
         sb.Append("<p class=\"sub\">Latency counts from each request's scheduled start, so waiting behind a stalled server is included.");
+        if (c.Tls is { } tls)
+        {
+            sb.Append(' ').Append(HtmlPage.Encode(tls.Sentence())).Append(" (handshake CPU: the client thread's own CPU time in the TLS library between its socket I/O, a lower bound).");
+        }
+
         if (c.Errors.Count > 0)
         {
             sb.Append(" Errors: ").Append(HtmlPage.Encode(string.Join(", ", c.Errors.Select(e => $"{e.Key} {e.Value}")))).Append('.');

@@ -63,6 +63,11 @@ public sealed class MarkdownReport : IRunReport
             Line($"Client errors: {string.Join(", ", run.Client.Errors.Select(e => $"{e.Key} {e.Value}"))}.");
         }
 
+        if (run.Client.Tls is { } tls)
+        {
+            Line($"{tls.Sentence()} (handshake CPU: the client thread's own CPU time in the TLS library between its socket I/O, a lower bound; of the whole client process's CPU during the load).");
+        }
+
         AppendRequests(sb, run);
 
         Line($"");

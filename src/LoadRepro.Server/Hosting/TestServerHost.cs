@@ -64,6 +64,16 @@ public static class TestServerHost
         }
 
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
+        using var certificate = options.Settings.Tls ? TestCertificate.Create() : null;
+        void UnderTest(ListenOptions l, StackKind of)
+        {
+            if (certificate is not null && of == options.Settings.EffectiveStack)
+            {
+                // After the census: it counts TCP connections, whatever their handshake does.
+                l.UseHttps(certificate);
+            }
+        }
+
         ListenOptions? raw = null, http = null, control = null, outbound = null, downstream = null;
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -77,6 +87,7 @@ public static class TestServerHost
             {
                 raw = l;
                 l.Use(ConnectionCensus.For(StackKind.Raw, counters, policy));
+                UnderTest(l, StackKind.Raw);
                 l.UseConnectionHandler<RawHttpConnectionHandler>();
             });
             k.Listen(stack == StackKind.Http ? options.Address : IPAddress.Loopback, stack == StackKind.Http ? options.Port : 0, l =>
@@ -84,6 +95,7 @@ public static class TestServerHost
                 http = l;
                 l.Protocols = HttpProtocols.Http1;
                 l.Use(ConnectionCensus.For(StackKind.Http, counters, policy));
+                UnderTest(l, StackKind.Http);
             });
             k.Listen(IPAddress.Loopback, options.ControlPort, l =>
             {
@@ -143,7 +155,7 @@ public static class TestServerHost
         app.Logger.LogInformation(
             "Test server listening on {Address}: port under test {Port} ({Stack} stack); raw {RawPort}, http {HttpPort}, control {ControlPort}, outbound {OutboundPort}, downstream {DownstreamPort}; bug {Bug}, keep-alive {KeepAlive}, slow-close {SlowCloseMs} ms, descriptor limit {MaxFds}",
             options.Address, bound.Of(settings.EffectiveStack), KebabNames.Name(settings.EffectiveStack), bound.Raw, bound.Http, bound.Control, bound.Outbound, bound.Downstream, bug, settings.KeepAlive.ToString(), settings.SlowCloseDelay.TotalMilliseconds, limit);
-        await stdout.WriteLineAsync(ReadinessLine.Format(bound, settings.EffectiveStack, Environment.ProcessId, bug, settings.KeepAlive.ToString(), limit));
+        await stdout.WriteLineAsync(ReadinessLine.Format(bound, settings.EffectiveStack, Environment.ProcessId, bug, settings.KeepAlive.ToString(), limit, certificate is null ? null : TestCertificate.Sha256(certificate)));
         await stdout.FlushAsync(ct);
         await app.WaitForShutdownAsync(ct);
         ServedTotalsLog.Write(app.Logger, app.Services.GetRequiredService<ServerCounters>());

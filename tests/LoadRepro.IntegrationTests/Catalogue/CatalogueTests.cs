@@ -11,6 +11,7 @@ public sealed class CatalogueTests
     [
         "close-wait-leak", "close-wait-fixed", "close-wait-one-path", "hang-handler", "hang-handler-fixed", "http10-short", "http11-keepalive", "http10-saturate", "http11-saturate", "client-closes-first",
         "fd-leak-file", "idle-no-timeout", "idle-timeout", "httpclient-per-request", "httpclient-shared", "port-exhaustion", "port-exhaustion-loopback",
+        "https-short", "https-keepalive",
     ];
 
     private static ScenarioCatalog Catalog => new(LoadReproCli.ScenariosFolder);

@@ -33,6 +33,8 @@ public sealed class BadInputFixture : IDisposable
         Write("negative-weight.yaml", "name: x\nload:\n  requests:\n    - { weight: -1, path: /health }\n");
         Write("request-and-requests.yaml", "name: x\nload:\n  request: { path: /a }\n  requests:\n    - { path: /b }\n");
         Write("bug-path-on-http.yaml", "name: x\nserver:\n  bug: leak-file\n  bugPath: /upload\n");
+        Write("half-close-tls.yaml", "name: x\nserver:\n  tls: true\nload:\n  connection: half-close\n");
+        Write("bad-tls.yaml", "name: x\nserver:\n  tls: maybe\n");
         File.WriteAllBytes(Path.Combine(_folder.Path, "binary.yaml"), [0xFF, 0xFE, 0x00, 0x10, 0x80, 0x9F, 0x3A, 0x7B, 0x5B, 0x00, 0xC3]);
         File.WriteAllText(Path.Combine(_folder.Path, "a-file"), "not a folder");
         Directory.CreateDirectory(Path.Combine(_folder.Path, "a-folder.yaml"));
@@ -116,6 +118,10 @@ public sealed class BadInputTable : IClassFixture<BadInputFixture>
         { "run {dir}/negative-weight.yaml --out {out}", 2, "negative-weight.yaml:4: load.requests[0].weight: -1 is out of range (1 to 1000)" },
         { "run {dir}/request-and-requests.yaml --out {out}", 2, "request-and-requests.yaml:5: load.requests: give either request (one kind) or requests (a weighted mix), not both" },
         { "run {dir}/bug-path-on-http.yaml --out {out}", 2, "bug-path-on-http.yaml:4: server.bugPath: a bug path applies to ignore-peer-fin and slow-close, not to leak-file" },
+        { "run {dir}/half-close-tls.yaml --out {out}", 2, "half-close-tls.yaml:5: load.connection: half-close cannot run over TLS" },
+        { "run {dir}/bad-tls.yaml --out {out}", 2, "bad-tls.yaml:3: server.tls:" },
+        { "run close-wait-fixed --insecure --out {out}", 2, "--insecure applies to an https:// --target only" },
+        { "run close-wait-fixed --target ftp://127.0.0.1:21/ --out {out}", 2, "is not an http:// or https:// URL" },
         { "run http10-short@no-such-profile --out {out}", 2, "unknown sysctl profile 'no-such-profile'" },
         { "run http10-short@blog-advice --profile tw-reuse-0 --out {out}", 2, "the profile is named twice ('@blog-advice' and --profile tw-reuse-0)" },
         { "compare http10-short@no-such-profile http10-short@blog-advice --out {out}", 2, "unknown sysctl profile 'no-such-profile' (known: blog-advice," },
