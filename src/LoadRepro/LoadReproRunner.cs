@@ -71,7 +71,7 @@ public static class LoadReproRunner
             var planB = await RunService.PlanAsync(new RunRequest(b, targetB, o), cancellationToken);
             var (nameA, nameB) = a.Name == b.Name ? (a.Name + "-a", b.Name + "-b") : (a.Name, b.Name);
             var pair = await PairComparison.RunAsync(
-                planA.ReportsFolder, new ComparisonSide(nameA, planA, null), new ComparisonSide(nameB, planB, null), () => new ProgressObserver(progress), (_, _) => { }, cancellationToken);
+                planA.ReportsFolder, new PairSide(nameA, planA, null), new PairSide(nameB, planB, null), () => new ProgressObserver(progress), (_, _) => { }, cancellationToken);
             return new ComparisonOutcome(pair.Directory, new RunOutcome(pair.A), pair.B is null ? null : new RunOutcome(pair.B), pair.Comparison);
         });
     }

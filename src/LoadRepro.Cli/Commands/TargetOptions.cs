@@ -1,6 +1,4 @@
 using System.CommandLine;
-using LoadRepro.Core.Scenarios;
-using LoadRepro.Pipeline.Servers;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -51,19 +49,19 @@ public sealed class TargetOptions
     public bool Given(ParseResult parse) => parse.GetValue(Url) is not null || parse.GetValue(Command) is not null || parse.GetValue(Pid) is not null;
 
     /// <summary>
-    /// Where the server is: the user's server as the options say (started by its command, named by PID, or found by its port),
-    /// or null when none of them was given (the embedded server).
+    /// Where the server is, for the API to resolve: the user's server as the options say (started by its command, named by PID,
+    /// or found by its port), or null when none of them was given (the embedded server).
     /// </summary>
-    /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
-    public Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerSettings server, CancellationToken ct) =>
-        ResolveAsync(parse, new ServerCommandLine(Command.Name, parse.GetValue(Command)), server.MaxFds, ct);
+    /// <exception cref="UserFacingException">The options do not fit together (exit 2).</exception>
+    public RunTarget? Read(ParseResult parse) =>
+        Read(parse, new ServerCommandLine(Command.Name, parse.GetValue(Command)));
 
     /// <summary>
     /// Where the server is when its command comes from <paramref name="command"/> (e.g. <c>--server-cmd-a</c>, one build of two)
-    /// instead of <c>--server-cmd</c>; the other options as given. <paramref name="maxFds"/> is the limit a started server gets.
+    /// instead of <c>--server-cmd</c>; the other options as given.
     /// </summary>
-    /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
-    public async Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerCommandLine command, int? maxFds, CancellationToken ct)
+    /// <exception cref="UserFacingException">The options do not fit together (exit 2).</exception>
+    public RunTarget? Read(ParseResult parse, ServerCommandLine command)
     {
         var (url, pid, option) = (parse.GetValue(Url), parse.GetValue(Pid), command.Option);
         if (url is null)
@@ -78,7 +76,7 @@ public sealed class TargetOptions
 
         if (command.Text is null)
         {
-            return new ExistingServer(await ExternalTarget.ResolveAsync(url, pid, parse.GetValue(AllowRemote), ct));
+            return RunTarget.RunningServer(url, pid) with { AllowRemote = parse.GetValue(AllowRemote), UrlOrigin = Url.Name };
         }
 
         if (pid is not null)
@@ -86,12 +84,11 @@ public sealed class TargetOptions
             throw new UserFacingException($"{option} starts the server and finds its processes itself: drop --target-pid");
         }
 
-        var target = await ExternalTarget.ParseAsync(url, parse.GetValue(AllowRemote), ct);
-        if (!System.Net.IPAddress.IsLoopback(target.EndPoint.Address))
+        return RunTarget.ServerCommand(url, command.Text, parse.GetValue(ReadyTimeout)) with
         {
-            throw new UserFacingException($"{option} starts your server on this host, but --target names {target.EndPoint.Address}: give a loopback URL (127.0.0.1 or [::1])");
-        }
-
-        return new CommandServer(command.Text, target, maxFds, parse.GetValue(ReadyTimeout) ?? CommandServer.DefaultReadyTimeout);
+            AllowRemote = parse.GetValue(AllowRemote),
+            CommandOrigin = option,
+            UrlOrigin = Url.Name,
+        };
     }
 }

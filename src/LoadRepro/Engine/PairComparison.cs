@@ -20,7 +20,7 @@ internal static class PairComparison
     /// <param name="ran">Hears each run made now, with its observer, once it is written.</param>
     /// <param name="ct">Interrupts the runs.</param>
     public static async Task<ComparedPair> RunAsync(
-        string folder, ComparisonSide a, ComparisonSide b, Func<IRunObserver> observer, Action<IRunObserver, RunResult> ran, CancellationToken ct)
+        string folder, PairSide a, PairSide b, Func<IRunObserver> observer, Action<IRunObserver, RunResult> ran, CancellationToken ct)
     {
         var dir = RunDirectory.Create(folder, $"compare-{a.Name}-vs-{b.Name}", DateTimeOffset.UtcNow);
         var runs = Path.Combine(dir, "runs");
@@ -41,7 +41,7 @@ internal static class PairComparison
         return new ComparedPair(dir, runA, runB, comparison);
     }
 
-    private static async Task<RunResult> GetAsync(ComparisonSide side, string runs, Func<IRunObserver> observer, Action<IRunObserver, RunResult> ran, CancellationToken ct)
+    private static async Task<RunResult> GetAsync(PairSide side, string runs, Func<IRunObserver> observer, Action<IRunObserver, RunResult> ran, CancellationToken ct)
     {
         if (side.Stored is not null)
         {

@@ -7,4 +7,4 @@ namespace LoadRepro.Engine;
 /// <param name="Name">The side's name in the comparison's directory name.</param>
 /// <param name="Plan">The run to make; null for a stored run.</param>
 /// <param name="Stored">The run on disk; null for a run to make.</param>
-internal sealed record ComparisonSide(string Name, RunPlan? Plan, RunResult? Stored);
+internal sealed record PairSide(string Name, RunPlan? Plan, RunResult? Stored);
