@@ -10,7 +10,7 @@ namespace LoadRepro.Cli.Commands;
 public static class AgentCommand
 {
     /// <summary>The environment variable that may hold the token instead of <c>--token</c> (kept out of process listings).</summary>
-    public const string TokenVariable = "LOADREPRO_AGENT_TOKEN";
+    public const string TokenVariable = LoadRepro.Pipeline.Agents.AgentClient.TokenVariable;
 
     /// <summary>Builds the command.</summary>
     public static Command Create(Interruption interruption)

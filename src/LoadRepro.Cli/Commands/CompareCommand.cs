@@ -3,6 +3,7 @@ using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Judgement;
 using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
+using LoadRepro.Engine;
 using LoadRepro.Reports.Comparison;
 using LoadRepro.Pipeline.Lab;
 using LoadRepro.Pipeline.Servers;
@@ -76,8 +77,8 @@ public static class CompareCommand
                 // Both sides' servers are checked before the first runs: a second side that cannot run should not cost the first's run.
                 var oneServer = new ServerCommandLine(target.Command.Name, parse.GetValue(target.Command));
                 var (commandA, commandB) = twoBuilds ?? (oneServer, oneServer);
-                sideA = await sideA.OnUserServerAsync(target, parse, commandA, interruption.Token);
-                sideB = await sideB.OnUserServerAsync(target, parse, commandB, interruption.Token);
+                sideA = sideA.OnUserServer(target, parse, commandA);
+                sideB = sideB.OnUserServer(target, parse, commandB);
             }
 
             var result = await ComparePairAsync(sideA, sideB, folder, interruption.Token);
@@ -126,26 +127,27 @@ public static class CompareCommand
     private static List<(string Directory, ComparisonRecord Comparison)> Compared(IEnumerable<ComparedPair> pairs) =>
         [.. pairs.Where(p => p.Comparison is not null).Select(p => (p.Directory, p.Comparison!))];
 
-    /// <summary>Runs what must run, compares, writes and prints; without a comparison when a run was interrupted.</summary>
+    /// <summary>Plans both sides (every check before the first run), then runs, compares and writes through the API, and prints.</summary>
     private static async Task<ComparedPair> ComparePairAsync(Side a, Side b, string folder, CancellationToken ct)
     {
-        var dir = RunDirectory.Create(folder, $"compare-{a.Name}-vs-{b.Name}", DateTimeOffset.UtcNow);
-        var runA = await a.GetAsync(Path.Combine(dir, "runs"), ct);
-        if (a.WasInterrupted(runA))
+        var (sideA, sideB) = (await a.PlanAsync(ct), await b.PlanAsync(ct));
+        var pair = await PairComparison.RunAsync(
+            folder,
+            sideA,
+            sideB,
+            () => new RunProgress(Console.Out),
+            (observer, run) =>
+            {
+                ((RunProgress)observer).Result(run.Record, run.Directory);
+                LabSummary.Print(Console.Out, run.Record);
+            },
+            ct);
+        if (pair.Comparison is not null)
         {
-            return new ComparedPair(dir, runA, null, null);
+            ComparisonConsole.Result(Console.Out, pair.Comparison, pair.Directory);
         }
 
-        var runB = await b.GetAsync(Path.Combine(dir, "runs"), ct);
-        if (b.WasInterrupted(runB))
-        {
-            return new ComparedPair(dir, runA, runB, null);
-        }
-
-        var comparison = ComparisonJudge.Compare(runA, runB, dir);
-        ComparisonReports.Write(dir, comparison, runA, runB);
-        ComparisonConsole.Result(Console.Out, comparison, dir);
-        return new ComparedPair(dir, runA, runB, comparison);
+        return pair;
     }
 
     private static Side Resolve(string nameOrDir, PairOptions o, bool isCandidate)
@@ -155,28 +157,23 @@ public static class CompareCommand
         {
             var stored = Guard(() => RunDirectoryReader.Read(nameOrDir));
             var extra = ExpectOption.Apply(new ExpectSettings(), gates);
-            return new Side(RunLabel.Of(stored.Record), null, null, extra.IsEmpty ? stored : RejudgedRun.WithGates(stored, extra));
+            return new Side(RunLabel.Of(stored.Record), null, new RunOptions(), extra.IsEmpty ? stored : RejudgedRun.WithGates(stored, extra));
         }
 
         // NAME@PROFILE runs the scenario in the lab under that sysctl profile; a lab scenario runs there under its own.
         var (name, atProfile) = ScenarioReference.Split(nameOrDir);
-        var s = Guard(() => o.Catalog.Resolve(name));
-        s = s with
-        {
-            Server = s.Server with { MaxFds = o.MaxFds ?? s.Server.MaxFds },
-            Load = s.Load with { Duration = o.Duration ?? s.Load.Duration },
-            Expect = ExpectOption.Apply(s.Expect, gates),
-        };
-        var profileName = atProfile ?? (s.Lab ? s.Profile ?? SysctlProfileParser.DefaultName : null);
+        var scenario = ScenarioResolution.Resolve(name);
+        var options = new RunOptions { Duration = o.Duration, MaxFds = o.MaxFds, Expect = gates };
+        var profileName = atProfile ?? (scenario.Definition.Lab ? scenario.Definition.Profile ?? SysctlProfileParser.DefaultName : null);
         if (profileName is null)
         {
-            return new Side(s.Name, s, null, null);
+            return new Side(scenario.Name, scenario, options, null);
         }
 
         // Before anything runs: a pair whose second side cannot run should not cost the first side's run.
         var profile = SysctlProfiles.Resolve(o.Catalog, profileName);
         LabEnvironment.RequireRoot();
-        return new Side($"{s.Name}@{profile.Name}", s, profile, null);
+        return new Side($"{scenario.Name}@{profile.Name}", scenario, options with { Lab = true, Profile = profileName }, null);
     }
 
     private static T Guard<T>(Func<T> read)
@@ -198,43 +195,31 @@ public static class CompareCommand
     private sealed record PairOptions(ScenarioCatalog Catalog, TimeSpan? Duration, int? MaxFds, string[] Expect);
 
     /// <summary>
-    /// One side of a pair: a scenario to run now (in the lab when it has a profile, on the user's server when it has one),
-    /// or a run already on disk.
+    /// One side of a pair: a scenario to run now with its options (in the lab when they name a profile, on the user's server
+    /// when it has a target), or a run already on disk.
     /// </summary>
-    private sealed record Side(string Name, ScenarioDefinition? Scenario, SysctlProfile? Profile, RunResult? Stored, IServerPlacement? Server = null)
+    private sealed record Side(string Name, Scenario? Scenario, RunOptions Options, RunResult? Stored, RunTarget? Target = null)
     {
-        /// <summary>This side run on the user's server as the target options and <paramref name="command"/> say, checked before anything runs.</summary>
-        public async Task<Side> OnUserServerAsync(TargetOptions target, ParseResult parse, ServerCommandLine command, CancellationToken ct)
+        /// <summary>This side run on the user's server as the target options and <paramref name="command"/> say.</summary>
+        public Side OnUserServer(TargetOptions target, ParseResult parse, ServerCommandLine command)
         {
             if (Scenario is null)
             {
                 throw new UserFacingException($"--target runs the scenarios on your server now: '{Name}' is a run directory; give scenario names or files");
             }
 
-            if (Profile is not null)
+            if (Options.Profile is not null)
             {
                 throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
             }
 
-            return this with { Server = await target.ResolveAsync(parse, command, Scenario.Server.MaxFds, ct) };
+            return this with { Target = target.Read(parse, command) };
         }
 
-        public async Task<RunResult> GetAsync(string runsFolder, CancellationToken ct)
-        {
-            if (Stored is not null)
-            {
-                return Stored;
-            }
-
-            var progress = new RunProgress(Console.Out);
-            IRunSite site = Profile is null ? new HostSite(Server ?? new EmbeddedServer(0)) : new LabSite(Scenario!.LabNetwork, Profile, 0);
-            var outcome = await new RunPipeline(progress).RunAsync(new RunPlan { Scenario = Scenario!, ReportsFolder = runsFolder, Site = site }, ct);
-            progress.Result(outcome.Record, outcome.Directory);
-            LabSummary.Print(Console.Out, outcome.Record);
-            return outcome;
-        }
-
-        /// <summary>True when this command's run of the side was interrupted; a stored run that was interrupted once is compared as it is.</summary>
-        public bool WasInterrupted(RunResult run) => Stored is null && run.Record.Interrupted;
+        /// <summary>The side for the API's comparison: its run planned (the user's server checked), or the stored run.</summary>
+        public async Task<PairSide> PlanAsync(CancellationToken ct) =>
+            Stored is not null
+                ? new PairSide(Name, null, Stored)
+                : new PairSide(Name, await RunService.PlanAsync(new RunRequest(Scenario!, Target ?? RunTarget.EmbeddedServer(), Options), ct), null);
     }
 }

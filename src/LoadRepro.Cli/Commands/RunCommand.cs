@@ -1,8 +1,7 @@
 using System.CommandLine;
 using LoadRepro.Cli.Terminal;
 using LoadRepro.Core.Scenarios;
-using LoadRepro.Pipeline.Lab;
-using LoadRepro.Pipeline.Servers;
+using LoadRepro.Engine;
 using LoadRepro.Reports.Formats;
 
 namespace LoadRepro.Cli.Commands;
@@ -38,75 +37,31 @@ public static class RunCommand
         {
             interruption.Start();
             JUnitOption.Check(parse.GetValue(junit));
-            if (parse.GetValue(rate) is not null && parse.GetValue(concurrency) is not null)
-            {
-                throw new UserFacingException("--rate and --concurrency choose different load models: give one of them");
-            }
-
-            var catalog = ScenarioCatalog.Locate();
             var (name, atProfile) = ScenarioReference.Split(parse.GetValue(scenario)!);
             if (atProfile is not null && parse.GetValue(profile) is not null)
             {
                 throw new UserFacingException($"the profile is named twice ('@{atProfile}' and --profile {parse.GetValue(profile)}): give one of them");
             }
 
-            ScenarioDefinition s;
-            try
+            // The API resolves the scenario, applies the overrides, chooses the site and runs the pipeline; this command parses and prints.
+            var options = new RunOptions
             {
-                s = catalog.Resolve(name);
-            }
-            catch (ScenarioException e)
-            {
-                throw new UserFacingException(e.Message, e);
-            }
-
-            s = s with
-            {
-                Server = s.Server with { MaxFds = parse.GetValue(maxFds) ?? s.Server.MaxFds },
-                Load = s.Load with
-                {
-                    Duration = parse.GetValue(duration) ?? s.Load.Duration,
-                    Rate = parse.GetValue(rate) ?? s.Load.Rate,
-                    Concurrency = parse.GetValue(concurrency) ?? s.Load.Concurrency,
-                    Model = parse.GetValue(rate) is not null ? LoadModelKind.Rate : parse.GetValue(concurrency) is not null ? LoadModelKind.Concurrency : s.Load.Model,
-                },
-                Sample = s.Sample with { Drain = parse.GetValue(drain) ?? s.Sample.Drain },
-                Expect = ExpectOption.Apply(s.Expect, parse.GetValue(expect)),
+                Duration = parse.GetValue(duration),
+                Rate = parse.GetValue(rate),
+                Concurrency = parse.GetValue(concurrency),
+                MaxFds = parse.GetValue(maxFds),
+                Drain = parse.GetValue(drain),
+                Expect = parse.GetValue(expect) ?? [],
+                ReportsFolder = parse.GetValue(output),
+                Lab = parse.GetValue(lab) || atProfile is not null,
+                Profile = atProfile ?? parse.GetValue(profile),
+                Segment = parse.GetValue(segment) is { } share ? $"{share.Index}/{share.Count}" : null,
             };
-            s = SegmentOption.Apply(s, parse.GetValue(segment));
-            var chosenProfile = atProfile ?? parse.GetValue(profile);
-            var inLab = s.Lab || parse.GetValue(lab) || atProfile is not null;
-            if (!inLab && chosenProfile is not null)
-            {
-                throw new UserFacingException("--profile sets the lab's sysctls: add --lab");
-            }
-
-            agent.Check(parse, target, inLab);
-            if (inLab && target.Given(parse))
-            {
-                throw new UserFacingException("--target loads your own server where it runs; the lab starts the embedded server in a namespace of its own: give one of them");
-            }
-
-            target.RefuseOverTls(parse, s.Load.Connection);
-            var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
             var serverPort = parse.GetValue(port) ?? 0;
-            IRunSite site;
-            if (agent.Given(parse))
-            {
-                var (remote, samples) = await agent.ResolveAsync(parse, target, s.Sample.Interval, interruption.Token);
-                site = new HostSite(remote, samples);
-            }
-            else
-            {
-                var external = await target.ResolveAsync(parse, s.Server, interruption.Token);
-                site = inLab
-                    ? new LabSite(s.LabNetwork, SysctlProfiles.Resolve(catalog, chosenProfile ?? s.Profile ?? SysctlProfileParser.DefaultName), serverPort)
-                    : new HostSite(external ?? new EmbeddedServer(serverPort));
-            }
-
-            var outcome = await new RunPipeline(progress).RunAsync(
-                new RunPlan { Scenario = s, ReportsFolder = parse.GetValue(output) ?? Path.Combine(catalog.ProjectRoot, "reports"), Site = site },
-                interruption.Token);
+            var request = new RunRequest(ScenarioResolution.Resolve(name), agent.Apply(parse, target.Read(parse) ?? RunTarget.EmbeddedServer(serverPort)), options);
+            var plan = await RunService.PlanAsync(request, interruption.Token);
+            var progress = new RunProgress(Console.Out, live: !Console.IsOutputRedirected);
+            var outcome = await RunService.ExecuteAsync(plan, progress, interruption.Token);
             progress.Result(outcome.Record, outcome.Directory);
             LabSummary.Print(Console.Out, outcome.Record);
             if (parse.GetValue(junit) is { } junitFile)

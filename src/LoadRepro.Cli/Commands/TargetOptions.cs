@@ -1,6 +1,4 @@
 using System.CommandLine;
-using LoadRepro.Core.Scenarios;
-using LoadRepro.Pipeline.Servers;
 
 namespace LoadRepro.Cli.Commands;
 
@@ -50,42 +48,32 @@ public sealed class TargetOptions
         }
     }
 
-    /// <summary>Refuses a connection kind that cannot run over TLS (half-close) against an https:// <c>--target</c>.</summary>
-    /// <exception cref="UserFacingException">It cannot (exit 2).</exception>
-    public void RefuseOverTls(ParseResult parse, ConnectionKind connection)
-    {
-        if (parse.GetValue(Url) is { } url && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && ScenarioParser.TlsProblem(connection) is { } problem)
-        {
-            throw new UserFacingException($"--target {url}: load.connection: {problem}");
-        }
-
-        if (parse.GetValue(Insecure) && (parse.GetValue(Url) is not { } given || !given.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new UserFacingException("--insecure applies to an https:// --target only (the embedded server's certificate is trusted by its hash)");
-        }
-    }
-
     /// <summary>True when the command line names the user's own server.</summary>
     public bool Given(ParseResult parse) => parse.GetValue(Url) is not null || parse.GetValue(Command) is not null || parse.GetValue(Pid) is not null;
 
     /// <summary>
-    /// Where the server is: the user's server as the options say (started by its command, named by PID, or found by its port),
-    /// or null when none of them was given (the embedded server).
+    /// Where the server is, for the API to resolve: the user's server as the options say (started by its command, named by PID,
+    /// or found by its port), or null when none of them was given (the embedded server).
     /// </summary>
-    /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
-    public Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerSettings server, CancellationToken ct) =>
-        ResolveAsync(parse, new ServerCommandLine(Command.Name, parse.GetValue(Command)), server.MaxFds, ct);
+    /// <exception cref="UserFacingException">The options do not fit together (exit 2).</exception>
+    public RunTarget? Read(ParseResult parse) =>
+        Read(parse, new ServerCommandLine(Command.Name, parse.GetValue(Command)));
 
     /// <summary>
     /// Where the server is when its command comes from <paramref name="command"/> (e.g. <c>--server-cmd-a</c>, one build of two)
-    /// instead of <c>--server-cmd</c>; the other options as given. <paramref name="maxFds"/> is the limit a started server gets.
+    /// instead of <c>--server-cmd</c>; the other options as given.
     /// </summary>
-    /// <exception cref="UserFacingException">The options do not fit together (exit 2), or the target cannot be reached (exit 3).</exception>
-    public async Task<IServerPlacement?> ResolveAsync(ParseResult parse, ServerCommandLine command, int? maxFds, CancellationToken ct)
+    /// <exception cref="UserFacingException">The options do not fit together (exit 2).</exception>
+    public RunTarget? Read(ParseResult parse, ServerCommandLine command)
     {
         var (url, pid, option) = (parse.GetValue(Url), parse.GetValue(Pid), command.Option);
         if (url is null)
         {
+            if (parse.GetValue(Insecure))
+            {
+                throw new UserFacingException("--insecure applies to an https:// --target only (the embedded server's certificate is trusted by its hash)");
+            }
+
             return (pid, command.Text) switch
             {
                 (null, null) => null,
@@ -96,7 +84,7 @@ public sealed class TargetOptions
 
         if (command.Text is null)
         {
-            return new ExistingServer(await ExternalTarget.ResolveAsync(url, pid, parse.GetValue(AllowRemote), parse.GetValue(Insecure), ct));
+            return RunTarget.RunningServer(url, pid) with { AllowRemote = parse.GetValue(AllowRemote), Insecure = parse.GetValue(Insecure), UrlOrigin = Url.Name };
         }
 
         if (pid is not null)
@@ -104,12 +92,12 @@ public sealed class TargetOptions
             throw new UserFacingException($"{option} starts the server and finds its processes itself: drop --target-pid");
         }
 
-        var target = await ExternalTarget.ParseAsync(url, parse.GetValue(AllowRemote), parse.GetValue(Insecure), ct);
-        if (!System.Net.IPAddress.IsLoopback(target.EndPoint.Address))
+        return RunTarget.ServerCommand(url, command.Text, parse.GetValue(ReadyTimeout)) with
         {
-            throw new UserFacingException($"{option} starts your server on this host, but --target names {target.EndPoint.Address}: give a loopback URL (127.0.0.1 or [::1])");
-        }
-
-        return new CommandServer(command.Text, target, maxFds, parse.GetValue(ReadyTimeout) ?? CommandServer.DefaultReadyTimeout);
+            AllowRemote = parse.GetValue(AllowRemote),
+            Insecure = parse.GetValue(Insecure),
+            CommandOrigin = option,
+            UrlOrigin = Url.Name,
+        };
     }
 }

@@ -14,6 +14,9 @@ namespace LoadRepro.Pipeline.Agents;
 /// </summary>
 public sealed class AgentClient : IDisposable
 {
+    /// <summary>The environment variable that holds the agent's bearer token, on both sides.</summary>
+    public const string TokenVariable = "LOADREPRO_AGENT_TOKEN";
+
     /// <summary>The step of the agent's clock readings: it answers in whole milliseconds.</summary>
     public const double ClockResolutionMs = 1;
 

@@ -2,16 +2,37 @@ using System.Diagnostics;
 
 namespace LoadRepro.Pipeline.Processes;
 
-/// <summary>How to start this same program again as a child (the server runs as its own process).</summary>
+/// <summary>
+/// How children (the test server, the lab's load child) are started: the <c>loadrepro</c> program again, with a command of
+/// its own. Inside <c>loadrepro</c> that is this program; inside another host (a user's test run, which hosts the API) it is
+/// the <c>loadrepro.dll</c> named by <see cref="UseProgram"/>, run by <c>dotnet</c>.
+/// </summary>
 public static class SelfCommand
 {
+    private static string? _program;
+
+    /// <summary>The <c>loadrepro.dll</c> that children start from, when this process is not <c>loadrepro</c>; null: this program.</summary>
+    public static string? Program => _program;
+
+    /// <summary>Starts every later child from <paramref name="programDll"/> (<c>dotnet programDll ARGS</c>) instead of this program.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static void UseProgram(string programDll)
+    {
+        if (!File.Exists(programDll))
+        {
+            throw new FileNotFoundException($"the loadrepro program to start children from is missing: {programDll}", programDll);
+        }
+
+        _program = Path.GetFullPath(programDll);
+    }
+
     /// <summary>
-    /// A start info that runs this program with <paramref name="args"/>, whether it runs as an apphost or through <c>dotnet</c>;
+    /// A start info that runs the program with <paramref name="args"/>, whether it runs as an apphost or through <c>dotnet</c>;
     /// inside the network namespace <paramref name="netns"/> when given (<c>ip netns exec</c> execs, so the child's PID is the program's).
     /// </summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args, string? netns = null)
     {
-        var path = Environment.ProcessPath ?? throw new InvalidOperationException("the program's own path is unknown");
+        var (path, assembly) = _program is { } dll ? (DotnetHost.Path, dll) : Self();
         var info = new ProcessStartInfo(path);
         if (netns is not null)
         {
@@ -22,11 +43,9 @@ public static class SelfCommand
             }
         }
 
-        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
+        if (assembly is not null)
         {
-            // Run through dotnet: the program is the entry assembly (loadrepro.dll), not this library.
-            info.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()?.Location
-                ?? throw new InvalidOperationException("the program's entry assembly is unknown"));
+            info.ArgumentList.Add(assembly);
         }
 
         foreach (var a in args)
@@ -35,5 +54,14 @@ public static class SelfCommand
         }
 
         return info;
+    }
+
+    /// <summary>This program: its apphost, or <c>dotnet</c> and its entry assembly (loadrepro.dll, not this library).</summary>
+    private static (string Path, string? Assembly) Self()
+    {
+        var path = Environment.ProcessPath ?? throw new InvalidOperationException("the program's own path is unknown");
+        return System.IO.Path.GetFileNameWithoutExtension(path) == "dotnet"
+            ? (path, System.Reflection.Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("the program's entry assembly is unknown"))
+            : (path, null);
     }
 }
