@@ -3,8 +3,9 @@ using System.Text;
 namespace LoadRepro.Load.Http;
 
 /// <summary>
-/// A no-throw HTTP/1.x response parser over bytes as they arrive: StartLine → Headers → Body | BodyToClose → Completed | Error.
-/// It keeps only the head's unread tail between reads, never the body.
+/// A no-throw HTTP/1.x response parser over bytes as they arrive: StartLine → Headers → Body | BodyToClose | chunked
+/// (ChunkSize → ChunkData → ChunkEnd, …, Trailers) → Completed | Error. It keeps only a line's unread tail between reads,
+/// never the body.
 /// </summary>
 public sealed class ResponseParser
 {
@@ -13,6 +14,7 @@ public sealed class ResponseParser
 
     private long _bodyLeft;
     private int _headBytes;
+    private bool _chunked;
 
     /// <summary>Where the parser is.</summary>
     public ResponseStatus Status { get; private set; } = ResponseStatus.StartLine;
@@ -31,6 +33,7 @@ public sealed class ResponseParser
         ServerCloses = false;
         _bodyLeft = 0;
         _headBytes = 0;
+        _chunked = false;
     }
 
     /// <summary>Feeds bytes; returns how many were used. Head lines are used only when whole: keep the rest and feed it again with more.</summary>
@@ -40,14 +43,14 @@ public sealed class ResponseParser
         while (used < data.Length && Status is not (ResponseStatus.Completed or ResponseStatus.Error))
         {
             var rest = data[used..];
-            if (Status is ResponseStatus.Body)
+            if (Status is ResponseStatus.Body or ResponseStatus.ChunkData)
             {
                 var take = (int)Math.Min(_bodyLeft, rest.Length);
                 _bodyLeft -= take;
                 used += take;
                 if (_bodyLeft == 0)
                 {
-                    Status = ResponseStatus.Completed;
+                    Status = Status == ResponseStatus.Body ? ResponseStatus.Completed : ResponseStatus.ChunkEnd;
                 }
 
                 continue;
@@ -91,6 +94,12 @@ public sealed class ResponseParser
 
     private void OnLine(ReadOnlySpan<byte> line)
     {
+        if (Status is ResponseStatus.ChunkSize or ResponseStatus.ChunkEnd or ResponseStatus.Trailers)
+        {
+            OnChunkLine(line);
+            return;
+        }
+
         if (Status == ResponseStatus.StartLine)
         {
             // "HTTP/1.1 200 OK"
@@ -109,12 +118,15 @@ public sealed class ResponseParser
 
         if (line.IsEmpty)
         {
-            Status = _bodyLeft switch
+            // Transfer-Encoding wins over Content-Length (RFC 9112 6.3); each chunk line is then limited on its own.
+            Status = (StatusCode is 204 or 304, _chunked, _bodyLeft) switch
             {
-                0 => ResponseStatus.Completed,
-                > 0 => ResponseStatus.Body,
-                _ => StatusCode is 204 or 304 ? ResponseStatus.Completed : ResponseStatus.BodyToClose,
+                (true, _, _) or (_, false, 0) => ResponseStatus.Completed,
+                (_, true, _) => ResponseStatus.ChunkSize,
+                (_, _, > 0) => ResponseStatus.Body,
+                _ => ResponseStatus.BodyToClose,
             };
+            _headBytes = 0;
             return;
         }
 
@@ -137,6 +149,11 @@ public sealed class ResponseParser
 
             _bodyLeft = length;
         }
+        else if (name.Length == 17 && Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+        {
+            // The last coding is the one that frames the body: "gzip, chunked" is chunked.
+            _chunked = value.Length >= 7 && Ascii.EqualsIgnoreCase(value[^7..], "chunked"u8);
+        }
         else if (name.Length == 10 && Ascii.EqualsIgnoreCase(name, "Connection"u8))
         {
             if (Ascii.EqualsIgnoreCase(value, "close"u8))
@@ -148,6 +165,65 @@ public sealed class ResponseParser
                 ServerCloses = false;
             }
         }
+    }
+
+    // "1a;ext=x" → 26 bytes of data follow; "0" → the last chunk, then trailers up to an empty line.
+    private void OnChunkLine(ReadOnlySpan<byte> line)
+    {
+        _headBytes = 0;
+        if (Status == ResponseStatus.ChunkEnd)
+        {
+            Status = line.IsEmpty ? ResponseStatus.ChunkSize : ResponseStatus.Error;
+            return;
+        }
+
+        if (Status == ResponseStatus.Trailers)
+        {
+            if (line.IsEmpty)
+            {
+                Status = ResponseStatus.Completed;
+            }
+
+            return;
+        }
+
+        var semicolon = line.IndexOf((byte)';');
+        if (!TryHex(semicolon < 0 ? line.Trim((byte)' ') : line[..semicolon].Trim((byte)' '), out var size))
+        {
+            Status = ResponseStatus.Error;
+            return;
+        }
+
+        _bodyLeft = size;
+        Status = size == 0 ? ResponseStatus.Trailers : ResponseStatus.ChunkData;
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 15)
+        {
+            return false;
+        }
+
+        foreach (var b in s)
+        {
+            var digit = b switch
+            {
+                >= (byte)'0' and <= (byte)'9' => b - '0',
+                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+                _ => -1,
+            };
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value * 16) + digit;
+        }
+
+        return true;
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> s, out long value)

@@ -15,6 +15,18 @@ public enum ResponseStatus
     /// <summary>Reading a body that ends when the server closes.</summary>
     BodyToClose,
 
+    /// <summary>Reading a chunked body's size line (<c>Transfer-Encoding: chunked</c>).</summary>
+    ChunkSize,
+
+    /// <summary>Reading a chunk's data.</summary>
+    ChunkData,
+
+    /// <summary>Reading the line break after a chunk's data.</summary>
+    ChunkEnd,
+
+    /// <summary>Reading the trailer lines after the last chunk, up to the empty line.</summary>
+    Trailers,
+
     /// <summary>A whole response was read.</summary>
     Completed,
 

@@ -132,7 +132,10 @@ public sealed class ServerProcess : ITargetProcess
         await server.DisposeAsync();
         ct.ThrowIfCancellationRequested();
 
-        var why = server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? (server.StderrTail is [.., var lastLine] ? lastLine : "no output");
+        // A crash prints its exception first and its stack after: the exception's line says why, not the stack's last frame.
+        var why = server.StderrTail.FirstOrDefault(l => l.Contains("exception", StringComparison.OrdinalIgnoreCase))
+            ?? server.StderrTail.LastOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
+            ?? (server.StderrTail is [.., var lastLine] ? lastLine : "no output");
 
         // The child is this same program: its one-line error already starts with our name.
         why = why.Trim().StartsWith(ChildErrorPrefix, StringComparison.Ordinal) ? why.Trim()[ChildErrorPrefix.Length..] : why;

@@ -23,9 +23,12 @@ public static class RuntimeThreads
             throw new InvalidOperationException($"the thread pool refused a fixed size of {Workers} worker threads");
         }
 
-        // Each item holds its thread until all have started: the pool must then run them on Workers distinct threads.
-        using var started = new CountdownEvent(Workers);
-        using var release = new ManualResetEventSlim();
+        // Each item holds its thread until all have started: the pool must then run them on Workers distinct threads. The
+        // events are disposed only once every item has left them (disposing one with a waiter still waking up throws on the
+        // pool thread, which kills the process); after a timeout they are left to the GC, as late items may still come.
+        var started = new CountdownEvent(Workers);
+        var release = new ManualResetEventSlim();
+        var left = new CountdownEvent(Workers);
         for (var i = 0; i < Workers; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(
@@ -33,6 +36,7 @@ public static class RuntimeThreads
                 {
                     started.Signal();
                     release.Wait();
+                    left.Signal();
                 },
                 null);
         }
@@ -43,5 +47,10 @@ public static class RuntimeThreads
         {
             throw new InvalidOperationException($"only {Workers - started.CurrentCount} of {Workers} thread-pool threads started within 10 s");
         }
+
+        left.Wait();
+        started.Dispose();
+        release.Dispose();
+        left.Dispose();
     }
 }

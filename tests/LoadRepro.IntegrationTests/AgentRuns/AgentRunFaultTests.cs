@@ -54,14 +54,7 @@ public sealed class AgentRunFaultTests
         var agent = await AgentProcess.StartAsync("--target-port", server.Port.ToString(CultureInfo.InvariantCulture));
         using var reports = new TempFolder();
         using var run = new BackgroundCli("run", "close-wait-fixed", "--duration", "8s", "--target", Url(server.Port), "--agent", agent.Url.ToString(), "--out", reports.Path);
-        try
-        {
-            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(run.Stdout.Contains(" ok ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60)), run.Stdout);
-        }
-        finally
-        {
-            await agent.DisposeAsync();
-        }
+        await OnceItAnswersAsync(run, agent.DisposeAsync);
 
         var result = await run.WaitAsync(RunTimeout);
 
@@ -88,14 +81,7 @@ public sealed class AgentRunFaultTests
         await using var agent = await AgentProcess.StartAsync("--pid", server.Pid.ToString(CultureInfo.InvariantCulture), "--target-port", server.Port.ToString(CultureInfo.InvariantCulture));
         using var reports = new TempFolder();
         using var run = new BackgroundCli("run", "close-wait-fixed", "--duration", "20s", "--target", Url(server.Port), "--agent", agent.Url.ToString(), "--out", reports.Path);
-        try
-        {
-            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(run.Stdout.Contains(" ok ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60)), run.Stdout);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        await OnceItAnswersAsync(run, server.DisposeAsync);
 
         var result = await run.WaitAsync(RunTimeout);
 
@@ -117,5 +103,18 @@ public sealed class AgentRunFaultTests
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    // Waits until the run's live line shows answers, then does what the fault is (even when the run never answers).
+    private static async Task OnceItAnswersAsync(BackgroundCli run, Func<ValueTask> fault)
+    {
+        try
+        {
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(run.Stdout.Contains(" ok ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60)), run.Stdout);
+        }
+        finally
+        {
+            await fault();
+        }
     }
 }

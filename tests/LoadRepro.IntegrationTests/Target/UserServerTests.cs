@@ -31,6 +31,26 @@ public sealed class UserServerTests
         Assert.Empty(PlainServer.Running(tag));
     }
 
+    [Theory]
+    [InlineData("short")]
+    [InlineData("keep-alive")]
+    public async Task ChunkedResponses_AreReadToTheirLastChunk_OnShortAndKeptConnections(string connection)
+    {
+        using var reports = new TempFolder();
+        var (port, tag) = (PlainServer.FreePort(), PlainServer.Tag());
+        var scenario = await PlainServer.ScenarioAsync(reports, "user-chunked", $"load: {{ connection: {connection}, model: rate, rate: 100, concurrency: 4, duration: 2s, timeout: 1s }}\nsample: {{ interval: 100ms, drain: 500ms }}\n");
+
+        var result = await LoadReproCli.RunAsync(RunTimeout, "run", scenario, "--target", $"http://127.0.0.1:{port}/",
+            "--server-cmd", PlainServer.Command(port, tag, "--chunked"), "--out", Path.Combine(reports.Path, "runs"));
+
+        // A chunked body read only to its headers, or waited for to the close, would time out every request on a kept
+        // connection and make the next response unreadable: every one must be answered.
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
+        var client = RunDirectoryReader.Summary(RunDirectoryReader.OnlyRun(Path.Combine(reports.Path, "runs"))).GetProperty("client");
+        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 150, client.ToString());
+        Assert.Equal(0, client.GetProperty("requestsFailed").GetInt64());
+    }
+
     [Fact]
     public async Task ServerCommandWithTheFix_IsHealthy_AndStoppedAfter()
     {

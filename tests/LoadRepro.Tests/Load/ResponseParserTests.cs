@@ -31,6 +31,46 @@ public sealed class ResponseParserTests
     }
 
     [Fact]
+    public void ChunkedResponse_CompletesAfterTheTrailers_FedByteByByte_AndLeavesTheNextResponse()
+    {
+        const string First = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n" +
+            "2\r\nok\r\n1A;note=x\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: done\r\n\r\n";
+        var bytes = Encoding.ASCII.GetBytes(First + "HTTP/1.1 204 No Content\r\n\r\n");
+        var parser = new ResponseParser();
+        var pending = new List<byte>();
+        var consumed = 0;
+        foreach (var b in bytes)
+        {
+            pending.Add(b);
+            var used = parser.Feed(pending.ToArray());
+            consumed += used;
+            pending.RemoveRange(0, used);
+            if (parser.Status is ResponseStatus.Completed or ResponseStatus.Error)
+            {
+                break;
+            }
+        }
+
+        // Transfer-Encoding wins over Content-Length, and the parser stops exactly at the end of the first response.
+        Assert.Equal(ResponseStatus.Completed, parser.Status);
+        Assert.Equal(First.Length, consumed);
+        parser.Reset();
+        parser.Feed(bytes.AsSpan(consumed));
+        Assert.Equal(ResponseStatus.Completed, parser.Status);
+        Assert.Equal(204, parser.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("zz\r\n")]
+    [InlineData("2\r\nokX\r\n")]
+    public void ChunkedResponse_WithABadChunk_IsAnError(string chunks)
+    {
+        var parser = new ResponseParser();
+        parser.Feed(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + chunks));
+        Assert.Equal(ResponseStatus.Error, parser.Status);
+    }
+
+    [Fact]
     public void Http10WithoutLength_ReadsToClose()
     {
         var parser = new ResponseParser();
