@@ -10,19 +10,7 @@ public sealed class ResponseParserTests
     {
         var bytes = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Type: text/plain\r\n\r\nok\nEXTRA");
         var parser = new ResponseParser();
-        var pending = new List<byte>();
-        var consumed = 0;
-        foreach (var b in bytes)
-        {
-            pending.Add(b);
-            var used = parser.Feed(pending.ToArray());
-            consumed += used;
-            pending.RemoveRange(0, used);
-            if (parser.Status == ResponseStatus.Completed)
-            {
-                break;
-            }
-        }
+        var consumed = FeedByteByByte(parser, bytes);
 
         Assert.Equal(ResponseStatus.Completed, parser.Status);
         Assert.Equal(200, parser.StatusCode);
@@ -37,19 +25,7 @@ public sealed class ResponseParserTests
             "2\r\nok\r\n1A;note=x\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: done\r\n\r\n";
         var bytes = Encoding.ASCII.GetBytes(First + "HTTP/1.1 204 No Content\r\n\r\n");
         var parser = new ResponseParser();
-        var pending = new List<byte>();
-        var consumed = 0;
-        foreach (var b in bytes)
-        {
-            pending.Add(b);
-            var used = parser.Feed(pending.ToArray());
-            consumed += used;
-            pending.RemoveRange(0, used);
-            if (parser.Status is ResponseStatus.Completed or ResponseStatus.Error)
-            {
-                break;
-            }
-        }
+        var consumed = FeedByteByByte(parser, bytes);
 
         // Transfer-Encoding wins over Content-Length, and the parser stops exactly at the end of the first response.
         Assert.Equal(ResponseStatus.Completed, parser.Status);
@@ -100,5 +76,26 @@ public sealed class ResponseParserTests
         parser.Feed("HTTP/1.1 200 OK\r\nContent-Le"u8);
         parser.OnEndOfStream();
         Assert.Equal(ResponseStatus.Error, parser.Status);
+    }
+
+    // Feeds one more byte at a time, keeping what the parser left unused, as a socket read can split anywhere; stops at the
+    // end of the response (or an error) and returns the bytes used.
+    private static int FeedByteByByte(ResponseParser parser, byte[] bytes)
+    {
+        var pending = new List<byte>();
+        var consumed = 0;
+        foreach (var b in bytes)
+        {
+            pending.Add(b);
+            var used = parser.Feed(pending.ToArray());
+            consumed += used;
+            pending.RemoveRange(0, used);
+            if (parser.Status is ResponseStatus.Completed or ResponseStatus.Error)
+            {
+                break;
+            }
+        }
+
+        return consumed;
     }
 }
