@@ -94,19 +94,27 @@ public sealed record ExternalTarget
 
     private static async Task<IPAddress> AddressOfAsync(Uri uri, CancellationToken ct)
     {
+        var addresses = await AddressesOfAsync(uri, "--target", ct);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+
+    /// <summary>The addresses of <paramref name="uri"/>'s host: itself when it is one, else what DNS answers.</summary>
+    /// <exception cref="UserFacingException">It does not resolve; the line starts with <paramref name="origin"/> (exit 3).</exception>
+    public static async Task<IPAddress[]> AddressesOfAsync(Uri uri, string origin, CancellationToken ct)
+    {
         if (IPAddress.TryParse(uri.IdnHost, out var literal))
         {
-            return literal;
+            return [literal];
         }
 
         try
         {
             var addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, ct);
-            return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.First();
+            return addresses.Length > 0 ? addresses : throw new InvalidOperationException("no address");
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {
-            throw new UserFacingException($"--target: cannot resolve host '{uri.Host}'", ExitCodes.Environment, e);
+            throw new UserFacingException($"{origin}: cannot resolve host '{uri.Host}'", ExitCodes.Environment, e);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using LoadRepro.Pipeline;
 using LoadRepro.Pipeline.Agents;
 using LoadRepro.Pipeline.Samples;
@@ -62,16 +61,7 @@ internal static class AgentResolver
             throw new UserFacingException($"{origin}: '{text}' is not an http:// URL (e.g. http://127.0.0.1:9465)");
         }
 
-        IPAddress[] addresses;
-        try
-        {
-            addresses = IPAddress.TryParse(uri.IdnHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.IdnHost, ct);
-        }
-        catch (SocketException e)
-        {
-            throw new UserFacingException($"{origin}: cannot resolve host '{uri.Host}'", ExitCodes.Environment, e);
-        }
-
+        var addresses = await ExternalTarget.AddressesOfAsync(uri, origin, ct);
         if (!allowRemote && !addresses.All(IPAddress.IsLoopback))
         {
             throw new UserFacingException($"{origin}: {uri.Host} is not a loopback address (127.0.0.0/8 or ::1); add --allow-remote-target if you really mean that host");
