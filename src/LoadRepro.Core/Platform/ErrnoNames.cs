@@ -22,4 +22,23 @@ public static class ErrnoNames
         SocketError.AccessDenied => "EACCES",
         _ => error.ToString(),
     };
+
+    /// <summary>The errno name for a raw errno from libc (the event loop's sockets), named as <see cref="Of(SocketError)"/> names the same errors.</summary>
+    public static string OfErrno(int errno) => errno switch
+    {
+        13 => "EACCES",
+        23 => "ENFILE",
+        24 => "EMFILE",
+        32 => "EPIPE",
+        98 => "EADDRINUSE",
+        99 => "EADDRNOTAVAIL",
+        101 => "ENETUNREACH",
+        103 => "ECONNABORTED",
+        104 => "ECONNRESET",
+        105 => "ENOBUFS",
+        110 => "ETIMEDOUT",
+        111 => "ECONNREFUSED",
+        113 => "EHOSTUNREACH",
+        _ => $"errno {errno}",
+    };
 }

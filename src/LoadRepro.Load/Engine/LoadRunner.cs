@@ -3,6 +3,7 @@ using LoadRepro.Core.Records;
 using LoadRepro.Core.Scenarios;
 using LoadRepro.Load.Connections;
 using LoadRepro.Load.Http;
+using LoadRepro.Load.Loop;
 using LoadRepro.Load.Metrics;
 using LoadRepro.Load.Models;
 using LoadRepro.Load.Strategies;
@@ -42,6 +43,9 @@ public sealed class LoadRunner : IAsyncDisposable
     /// <summary>How long arrivals ran (for throughput).</summary>
     public TimeSpan LoadTime { get; private set; }
 
+    /// <summary>What the event loop's thread allocated during the load; null when the load ran on the runtime's sockets.</summary>
+    internal long? LoopAllocatedBytes { get; private set; }
+
     /// <summary>The CPU time this process used while arrivals ran (user and system): what the TLS handshakes' share is of.</summary>
     public TimeSpan LoadCpu { get; private set; }
 
@@ -49,8 +53,6 @@ public sealed class LoadRunner : IAsyncDisposable
     public async Task RunAsync(CancellationToken ct)
     {
         var s = _settings;
-        await using var strategy = RequestStrategies.Create(s, _target, _mix, Metrics, _held);
-
         // idle-hold opens its connections once each and holds them past the load (see HeldConnections): the connection
         // count caps the requests.
         var idleHold = s.Connection == ConnectionKind.IdleHold;
@@ -66,13 +68,15 @@ public sealed class LoadRunner : IAsyncDisposable
         var cpuAtStart = Environment.CpuUsage.TotalTime;
         try
         {
-            if (s.Model == LoadModelKind.Rate)
+            if (LoopExchange.Serves(s, _target))
             {
-                await new RateModel(s.Rate, s.Stages, MaxInFlight(s)).RunAsync(strategy, Metrics, bounds, ct);
+                using var loop = new SocketLoop(LoopExchange.For(s, _target, _mix), _target.EndPoint, s.Concurrency, _mix, Metrics);
+                await loop.RunAsync(bounds, ct);
+                LoopAllocatedBytes = loop.AllocatedBytes;
             }
             else
             {
-                await new ConcurrencyModel(idleHold ? (int)bounds.MaxRequests : s.Concurrency).RunAsync(strategy, Metrics, bounds, ct);
+                await RunStrategyAsync(bounds, idleHold, ct);
             }
         }
         finally
@@ -86,6 +90,21 @@ public sealed class LoadRunner : IAsyncDisposable
 
     /// <summary>The client summary of the run so far.</summary>
     public ClientSummary Summarize() => Metrics.Summarize(LoadTime > TimeSpan.Zero ? LoadTime : _settings.Duration, LoadCpu);
+
+    /// <summary>The load through a strategy on the runtime's sockets: every strategy, model and TLS the event loop does not carry.</summary>
+    private async Task RunStrategyAsync(LoadBounds bounds, bool idleHold, CancellationToken ct)
+    {
+        var s = _settings;
+        await using var strategy = RequestStrategies.Create(s, _target, _mix, Metrics, _held);
+        if (s.Model == LoadModelKind.Rate)
+        {
+            await new RateModel(s.Rate, s.Stages, MaxInFlight(s)).RunAsync(strategy, Metrics, bounds, ct);
+        }
+        else
+        {
+            await new ConcurrencyModel(idleHold ? (int)bounds.MaxRequests : s.Concurrency).RunAsync(strategy, Metrics, bounds, ct);
+        }
+    }
 
     /// <summary>
     /// How many requests the open model lets run at once. Pooled strategies wait inside the model for a free

@@ -5,6 +5,8 @@ namespace LoadRepro.Load.Http;
 /// <summary>
 /// Reads responses from one connection through a <see cref="ResponseParser"/>. Bytes past the end of one response
 /// (the next pipelined answer) stay in the buffer for the next read; the buffer is pooled and returned on dispose.
+/// The async reads serve the runtime's sockets and TLS; the event loop drives the same steps itself
+/// (<see cref="Begin"/>, <see cref="TryFinish"/>, <see cref="Free"/>, <see cref="Advance"/>, <see cref="EndOfStream"/>).
 /// </summary>
 public sealed class ResponseReader : IDisposable
 {
@@ -19,50 +21,88 @@ public sealed class ResponseReader : IDisposable
     /// <summary>True once any byte of the current response arrived (a reused connection that got none may be retried).</summary>
     public bool ReceivedAny { get; private set; }
 
+    /// <summary>The free end of the buffer, for the next receive.</summary>
+    public Memory<byte> Free => _buffer.AsMemory(_end);
+
     /// <summary>Reads one response: until the parser completes or errs, or the server closes.</summary>
     public async ValueTask<ResponseStatus> ReadAsync(IResponseSource source, CancellationToken ct)
     {
-        Parser.Reset();
-        ReceivedAny = _end > _start;
-        while (true)
+        Begin();
+        while (!TryFinish())
         {
-            if (_end > _start)
-            {
-                _start += Parser.Feed(_buffer.AsSpan(_start, _end - _start));
-                if (Parser.Status is ResponseStatus.Completed or ResponseStatus.Error)
-                {
-                    return Parser.Status;
-                }
-
-                Compact();
-                if (_end == _buffer.Length)
-                {
-                    // A head line longer than the buffer: not a response this harness sends for.
-                    Parser.OnEndOfStream();
-                    return Parser.Status;
-                }
-            }
-
-            var n = await source.ReceiveAsync(_buffer.AsMemory(_end), ct);
+            var n = await source.ReceiveAsync(Free, ct);
             if (n == 0)
             {
-                Parser.OnEndOfStream();
-                return Parser.Status;
+                return EndOfStream();
             }
 
-            ReceivedAny = true;
-            _end += n;
+            Advance(n);
         }
+
+        return Parser.Status;
     }
 
     /// <summary>Reads and drops bytes until the server closes (used when the server said it closes first).</summary>
     public async ValueTask ReadToEndAsync(IResponseSource source, CancellationToken ct)
     {
-        _start = _end = 0;
+        Clear();
         while (await source.ReceiveAsync(_buffer.AsMemory(), ct) > 0)
         {
         }
     }
+
+    /// <summary>Starts reading the next response (bytes already buffered are its first).</summary>
+    public void Begin()
+    {
+        Parser.Reset();
+        ReceivedAny = _end > _start;
+    }
+
+    /// <summary>
+    /// Parses what is buffered; true when the response is over (<see cref="ResponseStatus.Completed"/> or
+    /// <see cref="ResponseStatus.Error"/>), false when it needs more bytes in <see cref="Free"/>.
+    /// </summary>
+    public bool TryFinish()
+    {
+        if (_end == _start)
+        {
+            _start = _end = 0;
+            return false;
+        }
+
+        _start += Parser.Feed(_buffer.AsSpan(_start, _end - _start));
+        if (Parser.Status is ResponseStatus.Completed or ResponseStatus.Error)
+        {
+            return true;
+        }
+
+        Compact();
+        if (_end == _buffer.Length)
+        {
+            // A head line longer than the buffer: not a response this harness sends for.
+            Parser.OnEndOfStream();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Takes <paramref name="count"/> bytes received into <see cref="Free"/>.</summary>
+    public void Advance(int count)
+    {
+        ReceivedAny = true;
+        _end += count;
+    }
+
+    /// <summary>The server closed before the response was over: what the parser makes of that.</summary>
+    public ResponseStatus EndOfStream()
+    {
+        Parser.OnEndOfStream();
+        return Parser.Status;
+    }
+
+    /// <summary>Drops whatever is buffered (the connection is done with, or only its FIN is awaited).</summary>
+    public void Clear() => _start = _end = 0;
 
     /// <inheritdoc />
     public void Dispose()
@@ -76,11 +116,7 @@ public sealed class ResponseReader : IDisposable
 
     private void Compact()
     {
-        if (_start == _end)
-        {
-            _start = _end = 0;
-        }
-        else if (_start > 0)
+        if (_start > 0)
         {
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;

@@ -4,16 +4,17 @@ using LoadRepro.Core.Scenarios;
 
 namespace LoadRepro.Load.Metrics;
 
-/// <summary>The counters and latency of one kind of request; safe to update from many connections at once.</summary>
+/// <summary>
+/// The counters and latency of one kind of request; safe to update from many connections at once. Each latency is
+/// recorded once, into a recorder; every interval it hands over (each second, and at the end) is added to the kind's
+/// whole-run histogram, so the per-second p99, the live view and the summary all read that one record.
+/// </summary>
 internal sealed class KindMetrics
 {
     private readonly RequestSpec _spec;
-    private readonly LongConcurrentHistogram _latency = new(1, LoadMetrics.MaxLatencyMicros, 3);
-
-    // A histogram's percentiles cannot be read while it is written to (its iteration fails on a changed count): the live
-    // view reads what a recorder hands over, added up on the reader's side.
-    private readonly Recorder _recent = new(1, LoadMetrics.MaxLatencyMicros, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
-    private readonly LongHistogram _seen = new(1, LoadMetrics.MaxLatencyMicros, 2);
+    private readonly Recorder _recorder = new(1, LoadMetrics.MaxLatencyMicros, LoadMetrics.Digits, static (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
+    private readonly LongHistogram _total = new(1, LoadMetrics.MaxLatencyMicros, LoadMetrics.Digits);
+    private HistogramBase? _spare;
     private long _ok;
     private long _failed;
     private long _connections;
@@ -25,30 +26,47 @@ internal sealed class KindMetrics
     public void OnOk(long micros)
     {
         Interlocked.Increment(ref _ok);
-        _latency.RecordValue(micros);
-        _recent.RecordValue(micros);
+        _recorder.RecordValue(micros);
     }
 
     public void OnFailed() => Interlocked.Increment(ref _failed);
 
-    /// <summary>The counts now and the p99 so far, while requests are still recorded.</summary>
+    /// <summary>Adds the latencies recorded since the last call to the whole run's and to <paramref name="interval"/>.</summary>
+    public void TakeInterval(HistogramBase interval)
+    {
+        lock (_total)
+        {
+            var taken = _recorder.GetIntervalHistogram(_spare);
+            _total.Add(taken);
+            interval.Add(taken);
+            _spare = taken;
+        }
+    }
+
+    /// <summary>The counts now and the p99 as of the last interval taken, while requests are still recorded.</summary>
     public RequestKindSummary Live()
     {
         double p99;
-        lock (_seen)
+        lock (_total)
         {
-            _seen.Add(_recent.GetIntervalHistogram());
-            p99 = LoadMetrics.Latency(_seen, _seen.TotalCount).P99;
+            p99 = LoadMetrics.Latency(_total, _total.TotalCount).P99;
         }
 
         return Counts() with { LatencyMs = new LatencySummary { P99 = p99 } };
     }
 
-    /// <summary>A copy of the latency histogram, once recording stopped.</summary>
-    public HistogramBase Histogram() => _latency.Copy();
+    /// <summary>A copy of the whole run's latency histogram, every latency recorded so far included.</summary>
+    public HistogramBase Histogram()
+    {
+        lock (_total)
+        {
+            _total.Add(_spare = _recorder.GetIntervalHistogram(_spare));
+            return _total.Copy();
+        }
+    }
 
-    /// <summary>The whole summary, once recording stopped.</summary>
-    public RequestKindSummary Summarize() => Counts() with { LatencyMs = LoadMetrics.Latency(_latency, Interlocked.Read(ref _ok)) };
+    /// <summary>The whole summary, once recording stopped, with <paramref name="latency"/> taken from <see cref="Histogram"/>.</summary>
+    public RequestKindSummary Summarize(HistogramBase latency) => Counts() with { LatencyMs = LoadMetrics.Latency(latency, Interlocked.Read(ref _ok)) };
 
     private RequestKindSummary Counts() => new()
     {

@@ -26,9 +26,10 @@ public sealed record LatencyHistograms(HistogramBase All, IReadOnlyList<Histogra
             Enumerable.Range(0, kinds).Select(k => Add(runs.Select(r => r.ByKind[k]))).ToList());
     }
 
-    private static LongHistogram Add(IEnumerable<HistogramBase> histograms)
+    /// <summary>A new histogram holding every count of <paramref name="histograms"/>.</summary>
+    internal static LongHistogram Add(IEnumerable<HistogramBase> histograms)
     {
-        var sum = new LongHistogram(1, LoadMetrics.MaxLatencyMicros, 3);
+        var sum = new LongHistogram(1, LoadMetrics.MaxLatencyMicros, LoadMetrics.Digits);
         foreach (var h in histograms)
         {
             sum.Add(h);

@@ -14,15 +14,17 @@ public sealed class LoadMetrics
 {
     /// <summary>The longest latency recorded, in microseconds: an hour.</summary>
     internal const long MaxLatencyMicros = 3_600_000_000;
-    private readonly LongConcurrentHistogram _latency = new(1, MaxLatencyMicros, 3);
+
+    /// <summary>The significant digits every latency histogram keeps.</summary>
+    internal const int Digits = 3;
     private readonly KindMetrics[] _kinds;
 
     // Kind number + 1 by client port (0: none yet): the last connection opened from the port decides, and a port is not
     // reused while its connection's 4-tuple is still in use, so a socket left on the server maps to the request it carried.
     private readonly byte[] _kindByPort = new byte[65536];
 
-    // The per-second latency: a recorder hands out each second's histogram and starts the next without stopping writers.
-    private readonly Recorder _interval = new(1, MaxLatencyMicros, 2, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    // The latencies of the interval being taken: each kind's, added up (see KindMetrics).
+    private readonly LongHistogram _interval = new(1, MaxLatencyMicros, Digits);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private long _ok;
     private long _failed;
@@ -105,10 +107,7 @@ public sealed class LoadMetrics
     public void OnOk(int kind, long intendedStart)
     {
         Interlocked.Increment(ref _ok);
-        var micros = Math.Clamp((long)Stopwatch.GetElapsedTime(intendedStart).TotalMicroseconds, 1, MaxLatencyMicros);
-        _latency.RecordValue(micros);
-        _interval.RecordValue(micros);
-        _kinds[kind].OnOk(micros);
+        _kinds[kind].OnOk(Math.Clamp((long)Stopwatch.GetElapsedTime(intendedStart).TotalMicroseconds, 1, MaxLatencyMicros));
     }
 
     /// <summary>Counts a failure of a request of kind <paramref name="kind"/>, for the reason <paramref name="failure"/>.</summary>
@@ -128,17 +127,30 @@ public sealed class LoadMetrics
     /// <summary>The 99th percentile of the latencies recorded since the last call, in milliseconds (0 when none); starts the next interval.</summary>
     public double TakeIntervalP99Ms()
     {
-        var h = _interval.GetIntervalHistogram();
-        return h.TotalCount == 0 ? 0 : Ms(h.GetValueAtPercentile(99));
+        lock (_interval)
+        {
+            _interval.Reset();
+            foreach (var kind in _kinds)
+            {
+                kind.TakeInterval(_interval);
+            }
+
+            return _interval.TotalCount == 0 ? 0 : Ms(_interval.GetValueAtPercentile(99));
+        }
     }
 
-    /// <summary>Copies of the latency histograms (all requests, and each kind), to keep in the run directory (<see cref="LatencyLog"/>).</summary>
-    public LatencyHistograms Histograms() => new(_latency.Copy(), _kinds.Select(k => k.Histogram()).ToList());
+    /// <summary>Copies of the latency histograms (all requests: the kinds' added up, and each kind), to keep in the run directory (<see cref="LatencyLog"/>).</summary>
+    public LatencyHistograms Histograms()
+    {
+        var byKind = _kinds.Select(k => k.Histogram()).ToList();
+        return new LatencyHistograms(LatencyHistograms.Add(byKind), byKind);
+    }
 
     /// <summary>The run's client summary; <paramref name="clientCpu"/> is the client process's CPU time during the load, for the TLS figures.</summary>
     public ClientSummary Summarize(TimeSpan loadTime, TimeSpan clientCpu = default)
     {
         var ok = Ok;
+        var histograms = Histograms();
         return new ClientSummary
         {
             RequestsOk = ok,
@@ -147,8 +159,8 @@ public sealed class LoadMetrics
             ConnectionsOpened = ConnectionsOpened,
             ThroughputRps = loadTime.TotalSeconds > 0 ? Math.Round(ok / loadTime.TotalSeconds, 1) : 0,
             Errors = new SortedDictionary<string, long>(_errors, StringComparer.Ordinal),
-            LatencyMs = Latency(_latency, ok),
-            Requests = _kinds.Select(k => k.Summarize()).ToArray(),
+            LatencyMs = Latency(histograms.All, ok),
+            Requests = _kinds.Select((k, i) => k.Summarize(histograms.ByKind[i])).ToArray(),
             Tls = CountsHandshakes ? Tls(loadTime, clientCpu) : null,
         };
     }

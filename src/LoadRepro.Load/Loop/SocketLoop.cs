@@ -1,0 +1,495 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using LoadRepro.Core.Platform;
+using LoadRepro.Load.Http;
+using LoadRepro.Load.Metrics;
+using LoadRepro.Load.Models;
+using LoadRepro.Load.Native;
+
+namespace LoadRepro.Load.Loop;
+
+/// <summary>
+/// The closed model of the <c>short</c> and <c>keep-alive</c> strategies over plain TCP, on one thread: non-blocking
+/// sockets on one epoll instance, one slot per worker, edge-triggered. A request costs what it needs of the kernel
+/// (keep-alive: one send, one read, a share of one epoll_wait) and allocates nothing. The strategies' rules are those of
+/// <see cref="Strategies.ShortConnectionStrategy"/> and <see cref="Strategies.KeepAliveStrategy"/> (see
+/// <see cref="LoopExchange"/>); latency counts from each request's start, timeouts are checked every few milliseconds.
+/// </summary>
+internal sealed class SocketLoop : IDisposable
+{
+    private const int WaitMs = 10;
+    private static readonly long ScanTicks = Stopwatch.Frequency / 200;
+    private readonly LoopSlot[] _slots;
+    private readonly Queue<LoopSlot> _queued;
+    private readonly LoopExchange _exchange;
+    private readonly byte[] _address;
+    private readonly AddressFamily _family;
+    private readonly RequestMix _mix;
+    private readonly LoadMetrics _metrics;
+    private readonly int _epoll;
+    private long _end;
+    private long _left;
+    private int _active;
+    private CancellationToken _ct;
+
+    public SocketLoop(LoopExchange exchange, System.Net.IPEndPoint endPoint, int workers, RequestMix mix, LoadMetrics metrics)
+    {
+        _exchange = exchange;
+        _address = Sockets.AddressOf(endPoint);
+        _family = endPoint.AddressFamily;
+        _mix = mix;
+        _metrics = metrics;
+        _slots = new LoopSlot[workers];
+        _queued = new Queue<LoopSlot>(workers);
+        for (var i = 0; i < workers; i++)
+        {
+            _slots[i] = new LoopSlot(i);
+        }
+
+        _epoll = Sockets.CreateEpoll();
+        if (_epoll < 0)
+        {
+            throw new SocketException(Sockets.LastErrno);
+        }
+    }
+
+    /// <summary>What the loop's thread allocated while it ran: the cost of its requests on the heap (none each).</summary>
+    public long AllocatedBytes { get; private set; }
+
+    /// <summary>Runs the load on a thread of its own until its bounds or <paramref name="ct"/> stop it.</summary>
+    public Task RunAsync(LoadBounds bounds, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                Run(bounds, ct);
+                AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "load loop",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    public void Dispose()
+    {
+        foreach (var slot in _slots)
+        {
+            CloseConnection(slot);
+            slot.Dispose();
+        }
+
+        Sockets.Close(_epoll);
+    }
+
+    private void Run(LoadBounds bounds, CancellationToken ct)
+    {
+        _ct = ct;
+        _end = Stopwatch.GetTimestamp() + (long)(bounds.Duration.TotalSeconds * Stopwatch.Frequency);
+        _left = bounds.MaxRequests;
+        _active = _slots.Length;
+        foreach (var slot in _slots)
+        {
+            _queued.Enqueue(slot);
+        }
+
+        Span<EpollEvent> events = stackalloc EpollEvent[256];
+        var nextScan = Stopwatch.GetTimestamp() + ScanTicks;
+        while (!ct.IsCancellationRequested)
+        {
+            StartQueued();
+            if (_active == 0)
+            {
+                return;
+            }
+
+            var n = Sockets.Wait(_epoll, events, WaitMs);
+            if (n < 0 && Sockets.LastErrno != Sockets.EIntr)
+            {
+                throw new SocketException(Sockets.LastErrno);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var slot = _slots[(int)(uint)events[i].Data];
+                if ((uint)(events[i].Data >> 32) == slot.Connection && slot.Fd >= 0)
+                {
+                    OnEvent(slot, events[i].Events);
+                }
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (now >= nextScan)
+            {
+                ExpireOverdue(now);
+                nextScan = now + ScanTicks;
+            }
+        }
+    }
+
+    /// <summary>Starts the next request of every queued slot, or stops the slot when the bounds are reached.</summary>
+    private void StartQueued()
+    {
+        while (_queued.TryDequeue(out var slot))
+        {
+            if (_ct.IsCancellationRequested || Stopwatch.GetTimestamp() >= _end || (_left -= _exchange.Depth) < 0)
+            {
+                CloseConnection(slot);
+                slot.State = SlotState.Stopped;
+                _active--;
+                continue;
+            }
+
+            _metrics.OnStarted(_exchange.Depth);
+            slot.Kind = _mix.Next();
+            slot.IntendedStart = Stopwatch.GetTimestamp();
+            slot.Attempt = 0;
+            Begin(slot);
+        }
+    }
+
+    /// <summary>Makes the slot's request: on its kept connection, else on a new one.</summary>
+    private void Begin(LoopSlot slot)
+    {
+        slot.Answered = 0;
+        slot.Reused = slot.Fd >= 0;
+        slot.Deadline = Stopwatch.GetTimestamp() + _exchange.TimeoutTicks;
+        if (slot.Reused)
+        {
+            StartSending(slot);
+            return;
+        }
+
+        slot.Reader.Clear();
+        var fd = Sockets.OpenTcp(_family);
+        if (fd < 0)
+        {
+            Fail(slot, ErrnoNames.OfErrno(Sockets.LastErrno));
+            return;
+        }
+
+        slot.Fd = fd;
+        slot.Connection++;
+        var error = Sockets.Connect(fd, _address);
+        if (error is not (0 or Sockets.EInProgress))
+        {
+            Fail(slot, ErrnoNames.OfErrno(error));
+            return;
+        }
+
+        error = Sockets.Watch(_epoll, fd, slot.Tag);
+        if (error != 0)
+        {
+            Fail(slot, ErrnoNames.OfErrno(error));
+            return;
+        }
+
+        slot.State = SlotState.Connecting;
+    }
+
+    private void OnEvent(LoopSlot slot, uint events)
+    {
+        switch (slot.State)
+        {
+            case SlotState.Connecting:
+                OnConnectDone(slot, events);
+                break;
+            case SlotState.Sending:
+                Send(slot);
+                break;
+            case SlotState.Reading or SlotState.AwaitingClose:
+                Receive(slot, events);
+                break;
+            case SlotState.Queued when (events & (Sockets.EpollRdHup | Sockets.EpollHup | Sockets.EpollErr)) != 0:
+                // A kept connection the server closed before its next request was sent: the next one opens a new connection.
+                CloseConnection(slot);
+                break;
+        }
+    }
+
+    private void OnConnectDone(LoopSlot slot, uint events)
+    {
+        if ((events & (Sockets.EpollErr | Sockets.EpollHup)) != 0)
+        {
+            var error = Sockets.PendingError(slot.Fd);
+            Fail(slot, ErrnoNames.OfErrno(error == 0 ? 104 : error));
+            return;
+        }
+
+        if ((events & Sockets.EpollOut) == 0)
+        {
+            return;
+        }
+
+        _metrics.OnConnected(slot.Kind, Sockets.LocalPort(slot.Fd));
+        StartSending(slot);
+    }
+
+    private void StartSending(LoopSlot slot)
+    {
+        if (_exchange.Persistent)
+        {
+            // keep-alive times each request from its send, as its connection's deadline restarts per request.
+            slot.Deadline = Stopwatch.GetTimestamp() + _exchange.TimeoutTicks;
+        }
+
+        slot.Sent = 0;
+        slot.State = SlotState.Sending;
+        Send(slot);
+    }
+
+    private void Send(LoopSlot slot)
+    {
+        var request = _exchange.Requests[slot.Kind];
+        while (slot.Sent < request.Length)
+        {
+            var n = Sockets.Send(slot.Fd, request.AsSpan(slot.Sent));
+            if (n < 0)
+            {
+                var errno = Sockets.LastErrno;
+                if (errno == Sockets.EAgain)
+                {
+                    return;
+                }
+
+                if (errno != Sockets.EIntr)
+                {
+                    Fail(slot, ErrnoNames.OfErrno(errno));
+                    return;
+                }
+
+                continue;
+            }
+
+            slot.Sent += (int)n;
+        }
+
+        slot.State = SlotState.Reading;
+        slot.Reader.Begin();
+
+        // Answers already buffered (pipelined ones read with an earlier answer) are read before waiting for more.
+        if (slot.Reader.TryFinish())
+        {
+            OnAnswer(slot);
+        }
+    }
+
+    /// <summary>
+    /// Reads what the connection has. Edge-triggered: a short read means nothing more had arrived, except a FIN that came
+    /// with the data, which the event's RDHUP tells, so then the read goes on to the end.
+    /// </summary>
+    private void Receive(LoopSlot slot, uint events)
+    {
+        var peerClosed = (events & (Sockets.EpollRdHup | Sockets.EpollHup | Sockets.EpollErr)) != 0;
+        var connection = slot.Connection;
+        while (slot.Connection == connection && slot.State is SlotState.Reading or SlotState.AwaitingClose)
+        {
+            var free = slot.Reader.Free.Span;
+            var n = Sockets.Receive(slot.Fd, free);
+            if (n > 0)
+            {
+                if (slot.State == SlotState.AwaitingClose)
+                {
+                    slot.Reader.Clear();
+                }
+                else
+                {
+                    slot.Reader.Advance((int)n);
+                    if (slot.Reader.TryFinish())
+                    {
+                        OnAnswer(slot);
+                    }
+                }
+
+                if (n < free.Length && !peerClosed)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (n == 0)
+            {
+                OnEndOfStream(slot);
+                return;
+            }
+
+            var errno = Sockets.LastErrno;
+            if (errno == Sockets.EAgain)
+            {
+                return;
+            }
+
+            if (errno != Sockets.EIntr)
+            {
+                Fail(slot, ErrnoNames.OfErrno(errno));
+                return;
+            }
+        }
+    }
+
+    /// <summary>An answer is over: counts it, then reads the next of the pipeline, or ends the request.</summary>
+    private void OnAnswer(LoopSlot slot)
+    {
+        while (true)
+        {
+            var response = slot.Reader.Parser;
+            if (response.Status != ResponseStatus.Completed || response.StatusCode is < 200 or > 299)
+            {
+                if (IsStale(slot))
+                {
+                    Retry(slot);
+                }
+                else
+                {
+                    FailRest(slot, FailureKinds.BadResponse);
+                    CloseAndQueue(slot);
+                }
+
+                return;
+            }
+
+            _metrics.OnOk(slot.Kind, slot.IntendedStart);
+            slot.Answered++;
+            if (slot.Answered < _exchange.Depth)
+            {
+                slot.Reader.Begin();
+                if (slot.Reader.TryFinish())
+                {
+                    continue;
+                }
+
+                return;
+            }
+
+            if (response.ServerCloses)
+            {
+                // The server said it closes: let it close first, so TIME_WAIT stays on its side.
+                slot.Reader.Clear();
+                slot.State = SlotState.AwaitingClose;
+                return;
+            }
+
+            if (_exchange.Persistent)
+            {
+                slot.State = SlotState.Queued;
+                _queued.Enqueue(slot);
+            }
+            else
+            {
+                CloseAndQueue(slot);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>The server closed the connection: the answer being read ends here, and so does the connection.</summary>
+    private void OnEndOfStream(LoopSlot slot)
+    {
+        var connection = slot.Connection;
+        while (slot.Connection == connection && slot.State == SlotState.Reading)
+        {
+            // An answer that runs to the close ends now; a pipelined one that never began fails as a bad response.
+            slot.Reader.EndOfStream();
+            OnAnswer(slot);
+        }
+
+        if (slot.Connection == connection)
+        {
+            CloseConnection(slot);
+            if (slot.State == SlotState.AwaitingClose)
+            {
+                slot.State = SlotState.Queued;
+                _queued.Enqueue(slot);
+            }
+        }
+    }
+
+    /// <summary>A socket error: retried once when a kept connection turns out stale, else the request's failure.</summary>
+    private void Fail(LoopSlot slot, string failure)
+    {
+        if (slot.State == SlotState.AwaitingClose)
+        {
+            // The answer was counted; waiting for the FIN is no second outcome.
+            CloseAndQueue(slot);
+            return;
+        }
+
+        if (slot.State != SlotState.Connecting && IsStale(slot))
+        {
+            Retry(slot);
+            return;
+        }
+
+        FailRest(slot, failure);
+        CloseAndQueue(slot);
+    }
+
+    private void ExpireOverdue(long now)
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.State is SlotState.Connecting or SlotState.Sending or SlotState.Reading or SlotState.AwaitingClose && now >= slot.Deadline)
+            {
+                if (slot.State != SlotState.AwaitingClose)
+                {
+                    FailRest(slot, FailureKinds.Timeout);
+                }
+
+                CloseAndQueue(slot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A kept connection that the server closed while it was idle fails before any byte of the first answer: the request
+    /// never reached the application, so it is retried once on a new connection (as HTTP clients do).
+    /// </summary>
+    private bool IsStale(LoopSlot slot) =>
+        _exchange.Persistent && slot.Reused && slot.Attempt == 0 && slot.Answered == 0 && !slot.Reader.ReceivedAny;
+
+    private void Retry(LoopSlot slot)
+    {
+        CloseConnection(slot);
+        slot.Attempt++;
+        Begin(slot);
+    }
+
+    private void FailRest(LoopSlot slot, string failure)
+    {
+        for (var i = slot.Answered; i < _exchange.Depth; i++)
+        {
+            _metrics.OnFailed(slot.Kind, failure);
+        }
+    }
+
+    private void CloseAndQueue(LoopSlot slot)
+    {
+        CloseConnection(slot);
+        slot.State = SlotState.Queued;
+        _queued.Enqueue(slot);
+    }
+
+    private static void CloseConnection(LoopSlot slot)
+    {
+        if (slot.Fd >= 0)
+        {
+            Sockets.Close(slot.Fd);
+            slot.Fd = -1;
+            slot.Connection++;
+        }
+    }
+}
