@@ -70,8 +70,12 @@ public sealed class LoadRunner : IAsyncDisposable
         {
             if (LoopExchange.Serves(s, _target))
             {
-                using var loop = new SocketLoop(LoopExchange.For(s, _target, _mix), _target.EndPoint, s.Concurrency, _mix, Metrics);
-                await loop.RunAsync(bounds, ct);
+                var exchange = LoopExchange.For(s, _target, _mix);
+                LoopModel model = s.Model == LoadModelKind.Rate
+                    ? new OpenLoopModel(MaxInFlight(s), s, bounds, exchange.Depth, Metrics)
+                    : new ClosedLoopModel(s.Concurrency, bounds, exchange.Depth);
+                using var loop = new SocketLoop(exchange, _target.EndPoint, model, _mix, Metrics);
+                await loop.RunAsync(ct);
                 LoopAllocatedBytes = loop.AllocatedBytes;
             }
             else

@@ -11,7 +11,7 @@ namespace LoadRepro.Load.Http;
 public sealed class ResponseReader : IDisposable
 {
     private const int BufferBytes = 16384;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+    private byte[] _buffer = [];
     private int _start;
     private int _end;
 
@@ -22,7 +22,10 @@ public sealed class ResponseReader : IDisposable
     public bool ReceivedAny { get; private set; }
 
     /// <summary>The free end of the buffer, for the next receive.</summary>
-    public Memory<byte> Free => _buffer.AsMemory(_end);
+    public Memory<byte> Free => Buffer.AsMemory(_end);
+
+    // Rented at the first read: an idle slot of the event loop's open model holds none.
+    private byte[] Buffer => _buffer.Length > 0 ? _buffer : _buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
 
     /// <summary>Reads one response: until the parser completes or errs, or the server closes.</summary>
     public async ValueTask<ResponseStatus> ReadAsync(IResponseSource source, CancellationToken ct)
@@ -46,7 +49,7 @@ public sealed class ResponseReader : IDisposable
     public async ValueTask ReadToEndAsync(IResponseSource source, CancellationToken ct)
     {
         Clear();
-        while (await source.ReceiveAsync(_buffer.AsMemory(), ct) > 0)
+        while (await source.ReceiveAsync(Buffer.AsMemory(), ct) > 0)
         {
         }
     }

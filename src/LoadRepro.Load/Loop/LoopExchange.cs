@@ -12,13 +12,12 @@ namespace LoadRepro.Load.Loop;
 internal sealed record LoopExchange(byte[][] Requests, int Depth, bool Persistent, long TimeoutTicks)
 {
     /// <summary>
-    /// True when the loop carries <paramref name="settings"/> against <paramref name="target"/>: the closed model of
-    /// <c>short</c> or <c>keep-alive</c> over plain TCP, where the loop's sockets work (<see cref="Native.Sockets.IsAvailable"/>).
+    /// True when the loop carries <paramref name="settings"/> against <paramref name="target"/>: <c>short</c> or
+    /// <c>keep-alive</c> over plain TCP, in either model, where the loop's sockets work (<see cref="Native.Sockets.IsAvailable"/>).
     /// The other strategies and TLS go through the runtime's sockets.
     /// </summary>
     public static bool Serves(LoadSettings settings, LoadTarget target) =>
-        Native.Sockets.IsAvailable && target.Tls is null && settings.Model == LoadModelKind.Concurrency &&
-        settings.Connection is ConnectionKind.Short or ConnectionKind.KeepAlive;
+        Native.Sockets.IsAvailable && target.Tls is null && settings.Connection is ConnectionKind.Short or ConnectionKind.KeepAlive;
 
     /// <summary>The exchange of <paramref name="settings"/>' strategy, for the kinds of <paramref name="mix"/>.</summary>
     public static LoopExchange For(LoadSettings settings, LoadTarget target, RequestMix mix)

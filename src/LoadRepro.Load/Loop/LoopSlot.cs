@@ -3,7 +3,7 @@ using LoadRepro.Load.Http;
 namespace LoadRepro.Load.Loop;
 
 /// <summary>
-/// One worker of the closed model inside the event loop: its connection (one descriptor at a time), the request it is
+/// One request in flight at a time inside the event loop (a worker of the closed model, a slot of the open one): its connection (one descriptor at a time), the request it is
 /// making and how far it got. Owned by the loop's thread alone.
 /// </summary>
 internal sealed class LoopSlot(int index) : IDisposable
@@ -18,7 +18,7 @@ internal sealed class LoopSlot(int index) : IDisposable
     public uint Connection { get; set; }
 
     /// <summary>Where it stands.</summary>
-    public SlotState State { get; set; } = SlotState.Queued;
+    public SlotState State { get; set; } = SlotState.Idle;
 
     /// <summary>Reads the connection's answers; kept across connections.</summary>
     public ResponseReader Reader { get; } = new();

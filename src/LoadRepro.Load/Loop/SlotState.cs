@@ -3,8 +3,8 @@ namespace LoadRepro.Load.Loop;
 /// <summary>Where one worker of the event loop stands in its request.</summary>
 internal enum SlotState
 {
-    /// <summary>Waiting in the loop's queue to start its next request.</summary>
-    Queued,
+    /// <summary>Between requests: queued for its next one (closed model) or free for the next arrival (open model); a kept connection stays open.</summary>
+    Idle,
 
     /// <summary>Its connect is under way.</summary>
     Connecting,
@@ -18,6 +18,6 @@ internal enum SlotState
     /// <summary>Answered; waiting for the server's FIN, so that the server closes first.</summary>
     AwaitingClose,
 
-    /// <summary>The load's bounds stopped it: it starts nothing more.</summary>
-    Stopped,
+    /// <summary>The load's bounds retired it: it starts nothing more.</summary>
+    Retired,
 }

@@ -9,39 +9,35 @@ using LoadRepro.Load.Native;
 namespace LoadRepro.Load.Loop;
 
 /// <summary>
-/// The closed model of the <c>short</c> and <c>keep-alive</c> strategies over plain TCP, on one thread: non-blocking
-/// sockets on one epoll instance, one slot per worker, edge-triggered. A request costs what it needs of the kernel
-/// (keep-alive: one send, one read, a share of one epoll_wait) and allocates nothing. The strategies' rules are those of
-/// <see cref="Strategies.ShortConnectionStrategy"/> and <see cref="Strategies.KeepAliveStrategy"/> (see
-/// <see cref="LoopExchange"/>); latency counts from each request's start, timeouts are checked every few milliseconds.
+/// The <c>short</c> and <c>keep-alive</c> strategies over plain TCP on one thread: non-blocking sockets on one epoll
+/// instance, edge-triggered, one slot per request in flight, started by the closed or the open model (<see cref="LoopModel"/>).
+/// A request costs what it needs of the kernel (keep-alive: one send, one read, a share of one epoll_wait) and allocates
+/// nothing. The strategies' rules are those of <see cref="Strategies.ShortConnectionStrategy"/> and
+/// <see cref="Strategies.KeepAliveStrategy"/> (see <see cref="LoopExchange"/>); latency counts from each request's intended
+/// start, timeouts are checked every few milliseconds.
 /// </summary>
-internal sealed class SocketLoop : IDisposable
+internal sealed class SocketLoop : IDisposable, ILoopStarts
 {
-    private const int WaitMs = 10;
     private static readonly long ScanTicks = Stopwatch.Frequency / 200;
     private readonly LoopSlot[] _slots;
-    private readonly Queue<LoopSlot> _queued;
+    private readonly LoopModel _model;
     private readonly LoopExchange _exchange;
     private readonly byte[] _address;
     private readonly AddressFamily _family;
     private readonly RequestMix _mix;
     private readonly LoadMetrics _metrics;
     private readonly int _epoll;
-    private long _end;
-    private long _left;
-    private int _active;
-    private CancellationToken _ct;
 
-    public SocketLoop(LoopExchange exchange, System.Net.IPEndPoint endPoint, int workers, RequestMix mix, LoadMetrics metrics)
+    public SocketLoop(LoopExchange exchange, System.Net.IPEndPoint endPoint, LoopModel model, RequestMix mix, LoadMetrics metrics)
     {
         _exchange = exchange;
+        _model = model;
         _address = Sockets.AddressOf(endPoint);
         _family = endPoint.AddressFamily;
         _mix = mix;
         _metrics = metrics;
-        _slots = new LoopSlot[workers];
-        _queued = new Queue<LoopSlot>(workers);
-        for (var i = 0; i < workers; i++)
+        _slots = new LoopSlot[model.Slots];
+        for (var i = 0; i < _slots.Length; i++)
         {
             _slots[i] = new LoopSlot(i);
         }
@@ -57,7 +53,7 @@ internal sealed class SocketLoop : IDisposable
     public long AllocatedBytes { get; private set; }
 
     /// <summary>Runs the load on a thread of its own until its bounds or <paramref name="ct"/> stop it.</summary>
-    public Task RunAsync(LoadBounds bounds, CancellationToken ct)
+    public Task RunAsync(CancellationToken ct)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -65,7 +61,7 @@ internal sealed class SocketLoop : IDisposable
             try
             {
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
-                Run(bounds, ct);
+                Run(ct);
                 AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
                 done.SetResult();
             }
@@ -93,28 +89,37 @@ internal sealed class SocketLoop : IDisposable
         Sockets.Close(_epoll);
     }
 
-    private void Run(LoadBounds bounds, CancellationToken ct)
+    /// <inheritdoc />
+    public void Start(LoopSlot slot, long intendedStart)
     {
-        _ct = ct;
-        _end = Stopwatch.GetTimestamp() + (long)(bounds.Duration.TotalSeconds * Stopwatch.Frequency);
-        _left = bounds.MaxRequests;
-        _active = _slots.Length;
-        foreach (var slot in _slots)
-        {
-            _queued.Enqueue(slot);
-        }
+        _metrics.OnStarted(_exchange.Depth);
+        slot.Kind = _mix.Next();
+        slot.IntendedStart = intendedStart;
+        slot.Attempt = 0;
+        Begin(slot);
+    }
 
+    /// <inheritdoc />
+    public void Retire(LoopSlot slot)
+    {
+        CloseConnection(slot);
+        slot.State = SlotState.Retired;
+    }
+
+    private void Run(CancellationToken ct)
+    {
+        _model.Open(_slots, Stopwatch.GetTimestamp());
         Span<EpollEvent> events = stackalloc EpollEvent[256];
         var nextScan = Stopwatch.GetTimestamp() + ScanTicks;
         while (!ct.IsCancellationRequested)
         {
-            StartQueued();
-            if (_active == 0)
+            var wait = _model.Turn(Stopwatch.GetTimestamp(), this);
+            if (wait < 0)
             {
                 return;
             }
 
-            var n = Sockets.Wait(_epoll, events, WaitMs);
+            var n = Sockets.Wait(_epoll, events, wait);
             if (n < 0 && Sockets.LastErrno != Sockets.EIntr)
             {
                 throw new SocketException(Sockets.LastErrno);
@@ -135,27 +140,6 @@ internal sealed class SocketLoop : IDisposable
                 ExpireOverdue(now);
                 nextScan = now + ScanTicks;
             }
-        }
-    }
-
-    /// <summary>Starts the next request of every queued slot, or stops the slot when the bounds are reached.</summary>
-    private void StartQueued()
-    {
-        while (_queued.TryDequeue(out var slot))
-        {
-            if (_ct.IsCancellationRequested || Stopwatch.GetTimestamp() >= _end || (_left -= _exchange.Depth) < 0)
-            {
-                CloseConnection(slot);
-                slot.State = SlotState.Stopped;
-                _active--;
-                continue;
-            }
-
-            _metrics.OnStarted(_exchange.Depth);
-            slot.Kind = _mix.Next();
-            slot.IntendedStart = Stopwatch.GetTimestamp();
-            slot.Attempt = 0;
-            Begin(slot);
         }
     }
 
@@ -211,7 +195,7 @@ internal sealed class SocketLoop : IDisposable
             case SlotState.Reading or SlotState.AwaitingClose:
                 Receive(slot, events);
                 break;
-            case SlotState.Queued when (events & (Sockets.EpollRdHup | Sockets.EpollHup | Sockets.EpollErr)) != 0:
+            case SlotState.Idle when (events & (Sockets.EpollRdHup | Sockets.EpollHup | Sockets.EpollErr)) != 0:
                 // A kept connection the server closed before its next request was sent: the next one opens a new connection.
                 CloseConnection(slot);
                 break;
@@ -355,7 +339,7 @@ internal sealed class SocketLoop : IDisposable
                 else
                 {
                     FailRest(slot, FailureKinds.BadResponse);
-                    CloseAndQueue(slot);
+                    CloseAndEnd(slot);
                 }
 
                 return;
@@ -382,15 +366,12 @@ internal sealed class SocketLoop : IDisposable
                 return;
             }
 
-            if (_exchange.Persistent)
+            if (!_exchange.Persistent)
             {
-                slot.State = SlotState.Queued;
-                _queued.Enqueue(slot);
+                CloseConnection(slot);
             }
-            else
-            {
-                CloseAndQueue(slot);
-            }
+
+            EndRequest(slot);
 
             return;
         }
@@ -412,8 +393,7 @@ internal sealed class SocketLoop : IDisposable
             CloseConnection(slot);
             if (slot.State == SlotState.AwaitingClose)
             {
-                slot.State = SlotState.Queued;
-                _queued.Enqueue(slot);
+                EndRequest(slot);
             }
         }
     }
@@ -424,7 +404,7 @@ internal sealed class SocketLoop : IDisposable
         if (slot.State == SlotState.AwaitingClose)
         {
             // The answer was counted; waiting for the FIN is no second outcome.
-            CloseAndQueue(slot);
+            CloseAndEnd(slot);
             return;
         }
 
@@ -435,7 +415,7 @@ internal sealed class SocketLoop : IDisposable
         }
 
         FailRest(slot, failure);
-        CloseAndQueue(slot);
+        CloseAndEnd(slot);
     }
 
     private void ExpireOverdue(long now)
@@ -449,7 +429,7 @@ internal sealed class SocketLoop : IDisposable
                     FailRest(slot, FailureKinds.Timeout);
                 }
 
-                CloseAndQueue(slot);
+                CloseAndEnd(slot);
             }
         }
     }
@@ -476,11 +456,17 @@ internal sealed class SocketLoop : IDisposable
         }
     }
 
-    private void CloseAndQueue(LoopSlot slot)
+    private void CloseAndEnd(LoopSlot slot)
     {
         CloseConnection(slot);
-        slot.State = SlotState.Queued;
-        _queued.Enqueue(slot);
+        EndRequest(slot);
+    }
+
+    /// <summary>The slot's request is over; the model decides what it does next.</summary>
+    private void EndRequest(LoopSlot slot)
+    {
+        slot.State = SlotState.Idle;
+        _model.OnIdle(slot);
     }
 
     private static void CloseConnection(LoopSlot slot)

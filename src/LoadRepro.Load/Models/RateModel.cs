@@ -57,7 +57,7 @@ public sealed class RateModel
                         await inFlight.EnterAsync(ct);
                     }
 
-                    if (Stopwatch.GetTimestamp() - intended > Math.Max(LateAfterMinimum, (long)(schedule.Interval * freq)))
+                    if (IsLate(Stopwatch.GetTimestamp(), intended, schedule.Interval))
                     {
                         metrics.OnLate();
                     }
@@ -98,6 +98,13 @@ public sealed class RateModel
 
         await inFlight.WaitAllAsync(bounds.DrainTimeout);
     }
+
+    /// <summary>
+    /// Whether an arrival intended at <paramref name="intended"/> and started at <paramref name="now"/> (timestamps) is late:
+    /// later than the arrivals' <paramref name="interval"/> (seconds), and at least 10 ms.
+    /// </summary>
+    internal static bool IsLate(long now, long intended, double interval) =>
+        now - intended > Math.Max(LateAfterMinimum, (long)(interval * Stopwatch.Frequency));
 
     private static async Task RunOneAsync(IRequestStrategy strategy, InFlight inFlight, long intended, CancellationToken ct)
     {

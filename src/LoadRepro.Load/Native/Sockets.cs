@@ -13,6 +13,7 @@ internal static unsafe partial class Sockets
     public const int EAgain = 11;
     public const int EInProgress = 115;
     public const int EIntr = 4;
+    private const int ENoSys = 38;
     public const uint EpollIn = 0x001;
     public const uint EpollOut = 0x004;
     public const uint EpollErr = 0x008;
@@ -27,6 +28,8 @@ internal static unsafe partial class Sockets
     private const int SolSocket = 1;
     private const int SoError = 4;
     private const int MsgNoSignal = 0x4000;
+
+    private static bool _millisecondsOnly;
 
     /// <summary>True where the loop's layouts hold: Linux on x86-64 (elsewhere the runtime's sockets carry the load).</summary>
     public static bool IsAvailable => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
@@ -66,12 +69,28 @@ internal static unsafe partial class Sockets
         return EpollCtl(epoll, EpollCtlAdd, fd, &ev) == 0 ? 0 : LastErrno;
     }
 
-    /// <summary>Waits up to <paramref name="timeoutMs"/> for events; the count, or -1 with errno set.</summary>
-    public static int Wait(int epoll, Span<EpollEvent> events, int timeoutMs)
+    /// <summary>
+    /// Waits up to <paramref name="timeoutTicks"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks) for events, to the
+    /// nanosecond with epoll_pwait2 (Linux 5.11), else to the next millisecond; the count, or -1 with errno set.
+    /// </summary>
+    public static int Wait(int epoll, Span<EpollEvent> events, long timeoutTicks)
     {
+        var nanoseconds = (long)(timeoutTicks * (1e9 / System.Diagnostics.Stopwatch.Frequency));
         fixed (EpollEvent* e = events)
         {
-            return EpollWait(epoll, e, events.Length, timeoutMs);
+            if (!_millisecondsOnly)
+            {
+                var timeout = stackalloc long[2] { nanoseconds / 1_000_000_000, nanoseconds % 1_000_000_000 };
+                var n = EpollPwait2(epoll, e, events.Length, timeout, null);
+                if (n >= 0 || LastErrno != ENoSys)
+                {
+                    return n;
+                }
+
+                _millisecondsOnly = true;
+            }
+
+            return EpollWait(epoll, e, events.Length, (int)((nanoseconds + 999_999) / 1_000_000));
         }
     }
 
@@ -161,6 +180,9 @@ internal static unsafe partial class Sockets
 
     [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
     private static partial int EpollCtl(int epoll, int op, int fd, EpollEvent* ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_pwait2", SetLastError = true)]
+    private static partial int EpollPwait2(int epoll, EpollEvent* events, int max, long* timeout, void* signals);
 
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     private static partial int EpollWait(int epoll, EpollEvent* events, int max, int timeoutMs);
