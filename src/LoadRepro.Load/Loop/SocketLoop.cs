@@ -241,15 +241,8 @@ internal sealed class SocketLoop : IDisposable, ILoopStarts
             var n = Sockets.Send(slot.Fd, request.AsSpan(slot.Sent));
             if (n < 0)
             {
-                var errno = Sockets.LastErrno;
-                if (errno == Sockets.EAgain)
+                if (WaitsOrFails(slot))
                 {
-                    return;
-                }
-
-                if (errno != Sockets.EIntr)
-                {
-                    Fail(slot, ErrnoNames.OfErrno(errno));
                     return;
                 }
 
@@ -310,18 +303,31 @@ internal sealed class SocketLoop : IDisposable, ILoopStarts
                 return;
             }
 
-            var errno = Sockets.LastErrno;
-            if (errno == Sockets.EAgain)
+            if (WaitsOrFails(slot))
             {
-                return;
-            }
-
-            if (errno != Sockets.EIntr)
-            {
-                Fail(slot, ErrnoNames.OfErrno(errno));
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// After a send or read that returned -1: true when the slot waits for its next event (EAGAIN) or its request failed,
+    /// false when the call was interrupted and is to be made again.
+    /// </summary>
+    private bool WaitsOrFails(LoopSlot slot)
+    {
+        var errno = Sockets.LastErrno;
+        if (errno == Sockets.EIntr)
+        {
+            return false;
+        }
+
+        if (errno != Sockets.EAgain)
+        {
+            Fail(slot, ErrnoNames.OfErrno(errno));
+        }
+
+        return true;
     }
 
     /// <summary>An answer is over: counts it, then reads the next of the pipeline, or ends the request.</summary>
