@@ -4,23 +4,24 @@ using System.Net.Sockets;
 namespace LoadRepro.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The accept loop the tests' own servers share: listens on 127.0.0.1, hands each connection to its serve function, and on
+/// The accept loop the tests' own servers share: listens on 127.0.0.1 (or ::1), hands each connection to its serve function, and on
 /// dispose stops accepting and waits (bounded) for every connection it handed out.
 /// </summary>
 public sealed class LoopbackListener : IAsyncDisposable
 {
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
     private readonly Func<Socket, CancellationToken, Task> _serve;
     private readonly Task _accepting;
     private long _accepted;
 
-    /// <summary>Starts listening; <paramref name="serve"/> runs once per accepted connection, which it owns.</summary>
-    public LoopbackListener(Func<Socket, CancellationToken, Task> serve)
+    /// <summary>Starts listening on 127.0.0.1, or on <paramref name="address"/> (::1); <paramref name="serve"/> runs once per accepted connection, which it owns.</summary>
+    public LoopbackListener(Func<Socket, CancellationToken, Task> serve, IPAddress? address = null)
     {
         _serve = serve;
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start(1024);
         _accepting = AcceptAsync();
     }

@@ -26,6 +26,17 @@ public sealed class SocketLoopTests
         Assert.Equal(40, server.Accepted);
     }
 
+    [Fact]
+    public async Task Short_ToAnIpv6Loopback_IsAnswered()
+    {
+        await using var server = new LoopbackListener((socket, ct) => AnswerOnceAsync(socket, Ok, ct), System.Net.IPAddress.IPv6Loopback);
+        var runner = await InProcessLoad.RunAsync(Closed(ConnectionKind.Short) with { MaxRequests = 10 }, server.EndPoint);
+
+        Assert.True(runner.Metrics.Failed == 0, Failures(runner.Metrics));
+        Assert.Equal(10, runner.Metrics.Ok);
+        Assert.Equal(10, server.Accepted);
+    }
+
     [Theory]
     [InlineData(ConnectionKind.Short)]
     [InlineData(ConnectionKind.KeepAlive)]
