@@ -9,10 +9,10 @@ namespace LoadRepro.Cli.Terminal;
 /// plain lines instead (<see cref="RunProgress"/>).
 /// </summary>
 /// <remarks>
-/// It draws on a thread of its own, not the thread pool's, where the load engine's socket completions run, and lays the
-/// table out itself (<see cref="LiveTable"/>): a frame is a few string operations and one write, where a layout library
-/// cost about 20 ms of CPU a frame in a short run, its code still cold. Twice a second is what the eye follows of counters
-/// that the run itself moves once a second.
+/// It draws on a thread of its own, not the thread pool's, where the load engine's continuations run (those not run inline
+/// on the sockets' epoll thread), and lays the table out itself (<see cref="LiveTable"/>): a frame is a few string
+/// operations and one write, where a layout library cost about 20 ms of CPU a frame in a short run, its code still cold.
+/// Twice a second is what the eye follows of counters that the run itself moves once a second.
 /// </remarks>
 public sealed class LiveRunView : IAsyncDisposable
 {
