@@ -53,7 +53,7 @@ public sealed class RunProgress : IRunObserver
     {
         if (_live)
         {
-            return _view = LiveRunView.Start(read);
+            return _view = LiveRunView.Start(read, _out);
         }
 
         var cts = new CancellationTokenSource();

@@ -64,18 +64,52 @@ public sealed class SamplingLoop
     /// Samples until <paramref name="ct"/> is cancelled; with <paramref name="takeLast"/> one last sample is taken after the
     /// cancellation, so a run's series ends at its stop (a watch that stopped at its sample count wants none).
     /// </summary>
-    public async Task RunAsync(CancellationToken ct, bool takeLast = true)
+    /// <remarks>
+    /// The loop has a thread of its own: a sample blocks in system calls (a netlink walk of the kernel's whole TCP table takes
+    /// milliseconds when the host holds many TIME_WAIT sockets), and on a thread-pool thread it would hold one of the few the
+    /// load engine's continuations run on (those not run inline on the sockets' epoll thread). Ticks keep a fixed period from
+    /// the start; a tick missed while a sample ran late is taken at once, and only one.
+    /// </remarks>
+    public Task RunAsync(CancellationToken ct, bool takeLast = true)
     {
-        using var timer = new PeriodicTimer(_interval);
-        try
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            try
             {
-                TakeOne();
+                Run(takeLast, ct);
+                done.SetResult();
             }
-        }
-        catch (OperationCanceledException)
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "sampling" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(bool takeLast, CancellationToken ct)
+    {
+        var period = Math.Max(1, (long)(_interval.TotalSeconds * Stopwatch.Frequency));
+        var tick = Stopwatch.GetTimestamp();
+        while (true)
         {
+            tick += period;
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), tick);
+            if ((wait > TimeSpan.Zero && ct.WaitHandle.WaitOne(wait)) || ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            TakeOne();
+            var late = Stopwatch.GetTimestamp() - tick;
+            if (late >= period)
+            {
+                // Ticks went by while this one ran: the last of them is taken at once, the others are not made up.
+                tick += (late / period * period) - period;
+            }
         }
 
         if (takeLast)

@@ -42,6 +42,31 @@ public static class LoadReproCli
         return RunAsync(info, timeout, args);
     }
 
+    /// <summary>
+    /// Runs loadrepro to the end on a terminal of its own (a pty from <c>script</c>), as a user at a terminal does; stdout holds
+    /// what it drew there.
+    /// </summary>
+    public static Task<ProcessResult> RunOnTerminalAsync(TimeSpan timeout, params string[] args)
+    {
+        var info = StartInfo(args);
+        var wrapped = new ProcessStartInfo("script")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        wrapped.ArgumentList.Add("-qec");
+        wrapped.ArgumentList.Add(string.Join(' ', new[] { info.FileName }.Concat(info.ArgumentList).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'")));
+        wrapped.ArgumentList.Add("/dev/null");
+        foreach (var (key, value) in info.Environment)
+        {
+            wrapped.Environment[key] = value;
+        }
+
+        return RunAsync(wrapped, timeout, args);
+    }
+
     /// <summary>Runs loadrepro to the end inside the network namespace <paramref name="netns"/> (<c>ip netns exec</c>, which execs in place).</summary>
     public static Task<ProcessResult> RunInNamespaceAsync(string netns, TimeSpan timeout, params string[] args) =>
         RunAsync(InNamespace(netns, StartInfo(args)), timeout, args);

@@ -1,6 +1,7 @@
 using System.Net;
 using LoadRepro.Core.Records;
 using LoadRepro.IntegrationTests.Infrastructure;
+using LoadRepro.Sampler.Proc;
 using LoadRepro.Sampler.Sampling;
 using LoadRepro.Sampler.Tcp;
 
@@ -107,6 +108,33 @@ public sealed class TcpCountsTests
         Assert.Equal(await Ss.CountOwnedAsync("close-wait", pid), owned.CloseWait);
         Assert.Equal(await Ss.CountOwnedAsync("established", pid), owned.Established);
         Assert.Equal(await Ss.CountOwnedAsync("listening", pid), owned.Listen);
+    }
+
+    [Fact]
+    public async Task Netlink_CountsThePortAndTheOwnedSocketsInOneWalk()
+    {
+        using var population = await SocketPopulation.CreateAsync(IPAddress.Loopback, CloseWait, ServerTimeWait, ClientTimeWait, Established);
+        var pid = Environment.ProcessId;
+        var serverFilter = $"( sport = :{population.Port} )";
+        Assert.True(await Eventually.HoldsAsync(async () =>
+                await Ss.CountAsync("time-wait", serverFilter) == ServerTimeWait && await Ss.CountOwnedAsync("close-wait", pid) >= CloseWait,
+            TimeSpan.FromSeconds(10)), "ss never showed the population settled");
+
+        using var diag = SockDiagTcp.TryOpen(pid, out var reason);
+        Assert.True(diag is not null, reason);
+        var inodes = new HashSet<ulong>();
+        Assert.True(new FdTable(pid).TryCount(out _, inodes));
+        var tally = new TcpTally();
+        Assert.True(diag.TryCount(population.Port, inodes, tally));
+
+        // One walk of the kernel's table gave both the port's sockets (TIME_WAIT included) and the ownership by inode.
+        Assert.Equal(1, diag.LastCountWalks);
+        Assert.Equal(ServerTimeWait, tally.ServerSide().TimeWait);
+        Assert.Equal(CloseWait, tally.ServerSide().CloseWait);
+        Assert.Equal(CloseWait, tally.ClientSide().FinWait2);
+        Assert.Equal(0, tally.Owned().TimeWait);
+        Assert.Equal(await Ss.CountOwnedAsync("close-wait", pid), tally.Owned().CloseWait);
+        Assert.Equal(await Ss.CountOwnedAsync("listening", pid), tally.Owned().Listen);
     }
 
     [Fact]
