@@ -43,6 +43,13 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
 
     private async Task ServeAsync(ConnectionContext connection)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            // Accepted while the server stops: a leak's release frees descriptors and the listener, at its limit until then,
+            // takes its backlog (clients that gave up at EMFILE). Closed unanswered, so the count of answers ends at the stop.
+            return;
+        }
+
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         using var idle = new CancellationTokenSource();
