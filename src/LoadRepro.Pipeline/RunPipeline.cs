@@ -101,9 +101,13 @@ public sealed class RunPipeline
         var loadStop = Now();
         sampling.Phase = SamplePhase.Drain;
         stage = RunStage.Draining;
+        var warmUp = Task.CompletedTask;
         if (!ct.IsCancellationRequested && !server.Exited.IsCompleted)
         {
             _observer.Draining(scenario.Sample.Drain);
+
+            // The reports come next: their chart library is loaded and compiled while the drain waits anyway.
+            warmUp = Task.Run(RunReports.WarmUp, CancellationToken.None);
             await Task.WhenAny(Task.Delay(scenario.Sample.Drain, ct), server.Exited).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
@@ -125,6 +129,7 @@ public sealed class RunPipeline
         await server.DisposeAsync();
 
         stage = RunStage.WritingReports;
+        await warmUp;
         var samples = sampling.Snapshot();
         return Write(opening.Directory, measurements with
         {

@@ -6,9 +6,9 @@ public sealed class ScenarioBuilderTests
     private static ScenarioBuilder CloseWaitLeak() => new ScenarioBuilder("close-wait-leak")
         .Description("Server never closes after the client's FIN; CLOSE_WAIT piles up until EMFILE.")
         .ServerBug("ignore-peer-fin").ServerKeepAlive("on").MaxFds(1024)
-        .Connection("short").Http("1.1").Rate(250).Duration(TimeSpan.FromSeconds(6)).MaxRequests(20000)
-        .RequestTimeout(TimeSpan.FromSeconds(1)).StopAfterExhaustion(TimeSpan.FromMilliseconds(1500))
-        .SampleInterval(TimeSpan.FromMilliseconds(100)).Drain(TimeSpan.FromSeconds(2))
+        .Connection("short").Http("1.1").Rate(1000).Duration(TimeSpan.FromSeconds(6)).MaxRequests(20000)
+        .RequestTimeout(TimeSpan.FromMilliseconds(500)).StopAfterExhaustion(TimeSpan.FromMilliseconds(700))
+        .SampleInterval(TimeSpan.FromMilliseconds(100)).Drain(TimeSpan.FromMilliseconds(1200))
         .ExpectDiagnosis("close-wait-leak").ExpectExhaustion(true);
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class ScenarioBuilderTests
         var builder = CloseWaitLeak();
 
         Assert.Equal(Scenario.Parse(builder.ToYaml()), builder.Build());
-        Assert.Contains("rate: 250", builder.ToYaml(), StringComparison.Ordinal);
+        Assert.Contains("rate: 1000", builder.ToYaml(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,13 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
 
     private async Task ServeAsync(ConnectionContext connection)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            // Accepted while the server stops: a leak's release frees descriptors and the listener, at its limit until then,
+            // takes its backlog (clients that gave up at EMFILE). Closed unanswered, so the count of answers ends at the stop.
+            return;
+        }
+
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
         using var idle = new CancellationTokenSource();
@@ -142,8 +149,10 @@ public sealed class RawHttpConnectionHandler : ConnectionHandler
     private Task OnPeerFinAsync(ConnectionContext connection) => _modes.Bug switch
     {
         // The bug: the read side ended (read returned 0) and nothing ever closes the socket. It stays in CLOSE_WAIT,
-        // holding its descriptor, until the process dies or the bug is switched off.
-        BugMode.IgnorePeerFin => _leaked.HoldAsync(connection),
+        // holding its descriptor, until the process dies or the bug is switched off. Held until the server stops, too: the
+        // release at stopping frees descriptors, the listener then accepts its backlog (clients that gave up at EMFILE) and
+        // each of those would be held anew, and Kestrel waited its whole shutdown timeout (3 s more, in 2 runs of 5).
+        BugMode.IgnorePeerFin => _leaked.HoldAsync(connection).WaitAsync(_stopping),
 
         // The delayed-cleanup bug: the socket is closed, but only N seconds after the FIN. CLOSE_WAIT plateaus at
         // rate × N instead of growing without bound. The timer roots the connection, so the delay is exact.

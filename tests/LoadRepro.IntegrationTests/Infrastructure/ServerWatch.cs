@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 
 namespace LoadRepro.IntegrationTests.Infrastructure;
@@ -18,16 +21,7 @@ public sealed class ServerWatch : IAsyncDisposable
     private ServerWatch(RunServer server)
     {
         _server = server;
-        _control = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 1,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{server.ControlPort}"),
-            Timeout = TimeSpan.FromSeconds(2),
-        };
+        _control = ControlClient(server.ControlPort);
         _loop = LoopAsync();
     }
 
@@ -45,6 +39,39 @@ public sealed class ServerWatch : IAsyncDisposable
 
     /// <summary>Starts watching <paramref name="server"/>.</summary>
     public static ServerWatch Start(RunServer server) => new(server);
+
+    /// <summary>
+    /// Asks a stand-in control endpoint once, so that this process has compiled its HTTP client before the watch starts: a
+    /// server reaches its limit within a second of load, and the watch's one connection must be open by then.
+    /// </summary>
+    public static async Task WarmUpAsync()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var answer = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptTcpClientAsync();
+            var stream = peer.GetStream();
+            var buffer = new byte[4096];
+            var head = "";
+            while (!head.Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                head += Encoding.ASCII.GetString(buffer, 0, n);
+            }
+
+            var body = "{\"acceptFailures\":{\"EMFILE\":0},\"requests\":{\"raw\":0}}";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}"));
+        });
+        using var client = ControlClient(((IPEndPoint)listener.LocalEndpoint).Port);
+        await CountersAsync(client, CancellationToken.None);
+        await answer;
+    }
 
     /// <summary>Waits until the server is gone and the watch has ended (bounded by <paramref name="timeout"/>).</summary>
     public Task EndAsync(TimeSpan timeout) => _loop.WaitAsync(timeout);
@@ -69,7 +96,7 @@ public sealed class ServerWatch : IAsyncDisposable
         var filter = $"( sport = :{_server.Port} )";
         while (!_stop.IsCancellationRequested && Directory.Exists($"/proc/{_server.Pid}"))
         {
-            var (emfile, requests) = await CountersAsync();
+            var (emfile, requests) = await CountersAsync(_control, _stop.Token);
             try
             {
                 var snapshot = new ServerSnapshot(ProcFds.Count(_server.Pid), await Ss.CountAsync("close-wait", filter), emfile, requests);
@@ -87,11 +114,23 @@ public sealed class ServerWatch : IAsyncDisposable
         }
     }
 
-    private async Task<(long? Emfile, long? RawRequests)> CountersAsync()
+    private static HttpClient ControlClient(int port) =>
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(2),
+        };
+
+    private static async Task<(long? Emfile, long? RawRequests)> CountersAsync(HttpClient control, CancellationToken ct)
     {
         try
         {
-            using var doc = JsonDocument.Parse(await _control.GetStringAsync(new Uri("/modes", UriKind.Relative), _stop.Token));
+            using var doc = JsonDocument.Parse(await control.GetStringAsync(new Uri("/modes", UriKind.Relative), ct));
             var failures = doc.RootElement.GetProperty("acceptFailures");
             return (failures.TryGetProperty("EMFILE", out var e) ? e.GetInt64() : 0, doc.RootElement.GetProperty("requests").GetProperty("raw").GetInt64());
         }

@@ -52,7 +52,7 @@ public sealed class CompareCommandTests(RealComparison comparison)
     [Fact]
     public void Compare_LeakAgainstItsFix_HoldsEveryGateOfBothScenarios_AndExits0()
     {
-        // In 5 s at 250/s close-wait-leak leaks ~1250 connections, past the ~830 descriptors left under 1024, so its gates
+        // In 5 s at 1000/s close-wait-leak leaks thousands of connections, past the ~830 descriptors left under 1024, so its gates
         // (close-wait-leak, exhaustion: true) hold; close-wait-fixed stays healthy and flat. Every gate holds: exit 0.
         var failed = comparison.Json.GetProperty("gates").EnumerateArray().Where(g => !g.GetProperty("passed").GetBoolean()).Select(g => g.GetProperty("name").GetString()).ToList();
         Assert.True(comparison.Result.ExitCode == 0, $"exit {comparison.Result.ExitCode}, failed gates: {string.Join(", ", failed)}; stdout: {comparison.Result.Stdout}; stderr: {comparison.Result.Stderr}");

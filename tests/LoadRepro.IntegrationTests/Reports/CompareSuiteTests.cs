@@ -12,9 +12,9 @@ public sealed class CompareSuiteTests
         using var suites = new TempFolder();
         var file = Path.Combine(suites.Path, "fixes.yaml");
         await File.WriteAllTextAsync(file, "name: fixes\ndescription: one pair, to keep the test short\npairs:\n  - [close-wait-leak, close-wait-fixed]\n");
-        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(150), "compare", "--suite", file, "--duration", "2s", "--out", reports.Path);
+        var result = await LoadReproCli.RunAsync(TimeSpan.FromSeconds(150), "compare", "--suite", file, "--duration", "500ms", "--out", reports.Path);
 
-        // close-wait-leak's gate exhaustion: true cannot hold in 2 s: 250 leaked connections a second make 500 descriptors,
+        // close-wait-leak's gate exhaustion: true cannot hold in 0.5 s: 1000 leaked connections a second make 500 descriptors,
         // short of the ~830 left under its limit of 1024. So the pair, and the suite, fail: exit 1, and that gate says why.
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}; stdout: {result.Stdout}; stderr: {result.Stderr}");
         Assert.Contains("gate A exhaustion failed: expected true, got false", result.Stdout, StringComparison.Ordinal);

@@ -11,9 +11,15 @@ public sealed class CloseWaitScenarioTests
     public async Task CloseWaitLeak_ReachesEmfile_AndDiagnosesTheLeak()
     {
         using var reports = new TempFolder();
+        await ServerWatch.WarmUpAsync();
         await using var run = LiveRun.Start("run", "close-wait-leak", "--out", reports.Path);
         var server = await RunServer.FindAsync(run.Pid, reports.Path, TimeSpan.FromSeconds(30));
         var limit = ProcFds.SoftLimit(server.Pid);
+
+        // The server's own idle threads and optimiser leave the 2 cores to its work (Pipeline/Servers/ServerRuntime.cs).
+        var environment = File.ReadAllText($"/proc/{server.Pid}/environ").Split('\0');
+        Assert.Contains("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", environment);
+        Assert.Contains("DOTNET_TieredPGO=0", environment);
         await using var watch = ServerWatch.Start(server);
         var exit = await run.WaitForExitAsync(RunTimeout);
         await watch.EndAsync(TimeSpan.FromSeconds(10));
@@ -56,13 +62,13 @@ public sealed class CloseWaitScenarioTests
         Assert.True(summary.GetProperty("passed").GetBoolean());
         Assert.Contains("EMFILE first seen", run.Stdout, StringComparison.Ordinal);
 
-        // stopAfterExhaustion: 1500ms: the load ends after that grace past the limit, not at its 6 s duration, and the
-        // clients' timeouts on the way are counted. Only the lower bound is sharp; a busy machine may take longer to stop.
-        Assert.Contains("the load stops in 1500ms (stopAfterExhaustion)", run.Stdout, StringComparison.Ordinal);
+        // stopAfterExhaustion: 700ms: the load ends after that grace past the limit, not at its 6 s duration, and the
+        // clients' timeouts (500ms) on the way are counted. Only the lower bound is sharp; a busy machine may take longer to stop.
+        Assert.Contains("the load stops in 700ms (stopAfterExhaustion)", run.Stdout, StringComparison.Ordinal);
         var phases = summary.GetProperty("phases");
         var loadTime = phases.GetProperty("loadStopSeconds").GetDouble() - phases.GetProperty("loadStartSeconds").GetDouble();
         var firstEmfile = summary.GetProperty("exhaustion").GetProperty("firstAtSeconds").GetDouble();
-        Assert.True(loadTime >= firstEmfile + 1.3, $"the load stopped {loadTime:0.00} s in, before the grace after EMFILE at {firstEmfile:0.00} s");
+        Assert.True(loadTime >= firstEmfile + 0.6, $"the load stopped {loadTime:0.00} s in, before the grace after EMFILE at {firstEmfile:0.00} s");
         Assert.Contains("descriptors at the limit", run.Stdout, StringComparison.Ordinal);
         Assert.True(summary.GetProperty("client").GetProperty("errors").GetProperty("timeout").GetInt64() > 0, "no client timed out against a server at EMFILE");
 
@@ -83,15 +89,15 @@ public sealed class CloseWaitScenarioTests
         Assert.Equal("healthy", summary.GetProperty("diagnosis").GetProperty("kind").GetString());
         Assert.False(summary.GetProperty("exhaustion").GetProperty("reached").GetBoolean());
         // In flight, a closing server still shows CLOSE_WAIT between the client's FIN and its close() (the rate times its
-        // delay, bounded by half a second of arrivals); after the drain none is left, where the leak keeps every one.
-        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 125);
+        // delay, bounded by a quarter of a second of arrivals); after the drain none is left, where the leak keeps every one.
+        Assert.True(summary.GetProperty("peak").GetProperty("tcp").GetProperty("closeWait").GetInt32() <= 250);
         Assert.Equal(0, summary.GetProperty("final").GetProperty("tcp").GetProperty("closeWait").GetInt32());
         var growth = summary.GetProperty("peak").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
-        Assert.True(growth <= 125, $"descriptors grew by {growth}");
+        Assert.True(growth <= 250, $"descriptors grew by {growth}");
         var kept = summary.GetProperty("final").GetProperty("fds").GetInt32() - summary.GetProperty("baseline").GetProperty("fds").GetInt32();
         Assert.True(kept <= 3, $"descriptors kept after the drain: {kept}");
         var client = summary.GetProperty("client");
-        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 1450, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
+        Assert.True(client.GetProperty("requestsOk").GetInt64() >= 5900, $"only {client.GetProperty("requestsOk").GetInt64()} requests were served");
         AssertServerGone(summary);
     }
 

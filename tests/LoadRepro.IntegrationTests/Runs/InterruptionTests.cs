@@ -32,7 +32,7 @@ public sealed class InterruptionTests
     public async Task SigintUnderLoad_StopsTheLoadAndWritesWhatWasMeasured()
     {
         using var reports = new TempFolder();
-        await using var run = LiveRun.Start("run", "close-wait-fixed", "--duration", "60s", "--out", reports.Path);
+        await using var run = LiveRun.Start("run", "close-wait-fixed", "--duration", "60s", "--rate", "250", "--out", reports.Path);
         Assert.True(await run.WaitForLineAsync(" ok ", LineTimeout), run.Stdout);
         run.Signal(LiveRun.SigInt);
 

@@ -41,15 +41,15 @@ public sealed class ShippedFilesTests
         Assert.Equal(
             new LoadSettings
             {
-                Connection = ConnectionKind.Short, Http = "1.1", Model = LoadModelKind.Rate, Rate = 250, Duration = TimeSpan.FromSeconds(6),
-                MaxRequests = 20000, Timeout = TimeSpan.FromSeconds(1), StopAfterExhaustion = TimeSpan.FromMilliseconds(1500),
+                Connection = ConnectionKind.Short, Http = "1.1", Model = LoadModelKind.Rate, Rate = 1000, Duration = TimeSpan.FromSeconds(6),
+                MaxRequests = 20000, Timeout = TimeSpan.FromMilliseconds(500), StopAfterExhaustion = TimeSpan.FromMilliseconds(700),
 
                 // Lists compare by reference in records: the stages are checked on their own below.
                 Stages = s.Load.Stages,
             },
             s.Load);
         Assert.Empty(s.Load.Stages);
-        Assert.Equal(new SampleSettings { Interval = TimeSpan.FromMilliseconds(100), Drain = TimeSpan.FromSeconds(2) }, s.Sample);
+        Assert.Equal(new SampleSettings { Interval = TimeSpan.FromMilliseconds(100), Drain = TimeSpan.FromMilliseconds(1200) }, s.Sample);
         Assert.Equal(new ExpectSettings { Diagnosis = "close-wait-leak", Exhaustion = true }, s.Expect);
         Assert.Null(s.Profile);
     }
