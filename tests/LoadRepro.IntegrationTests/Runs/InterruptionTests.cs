@@ -13,10 +13,12 @@ public sealed class InterruptionTests
     [Fact]
     public async Task SigintWhileTheServerStarts_RecordsAnInterruptedRunWithNoSamples()
     {
+        // A server command that never listens keeps the run in its start for as long as the test needs, however fast the
+        // machine: the start line is printed just before the command is started, and the run waits for its port.
         using var reports = new TempFolder();
-        await using var run = LiveRun.Start("run", "close-wait-fixed", "--duration", "30s", "--out", reports.Path);
-
-        // The start line is printed just before the server child is started; it takes a good part of a second to be ready.
+        var port = PlainServer.FreePort();
+        await using var run = LiveRun.Start("run", "close-wait-fixed", "--target", $"http://127.0.0.1:{port}/", "--server-cmd", "sleep 60",
+            "--server-ready-timeout", "60s", "--duration", "30s", "--out", reports.Path);
         Assert.True(await run.WaitForLineAsync("report in", LineTimeout), run.Stdout);
         run.Signal(LiveRun.SigInt);
 
