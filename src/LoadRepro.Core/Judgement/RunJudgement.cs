@@ -65,7 +65,7 @@ public static class RunJudgement
                 MaxRequests = load.MaxRequests,
             },
             Client = m.Client,
-            Samples = new SampleInfo { Count = samples.Count, IntervalMs = m.Scenario.Sample.Interval.TotalMilliseconds, Source = m.SampleSource, Agent = m.Agent },
+            Samples = new SampleInfo { Count = samples.Count, TcpCarried = samples.Count(s => s.TcpCarried), IntervalMs = m.Scenario.Sample.Interval.TotalMilliseconds, Source = m.SampleSource, Agent = m.Agent },
             Phases = m.Phases,
             Baseline = baseline is null ? new Figures() : Figures.Of(baseline),
             Peak = Figures.PeakOf(alive),

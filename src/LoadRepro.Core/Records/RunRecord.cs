@@ -236,6 +236,13 @@ public sealed record SampleInfo
     /// <summary>Interval between samples in milliseconds.</summary>
     public double IntervalMs { get; init; }
 
+    /// <summary>The share of one core the sampler's walks of the TCP table may take before samples carry their TCP counts forward.</summary>
+    public const double TcpWalkShare = 0.03;
+
+    /// <summary>Samples whose TCP counts were carried from the sample before (<see cref="Sample.TcpCarried"/>); 0, and not written, when every sample walked the TCP table.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int TcpCarried { get; init; }
+
     /// <summary>Where socket states were read from; <c>proc</c> in records written before it was kept.</summary>
     public SocketSourceKind Source { get; init; } = SocketSourceKind.Proc;
 

@@ -54,6 +54,13 @@ public sealed record Sample
     /// <summary>Threads of the process.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Tcp"/>, <see cref="ClientTcp"/> and <see cref="OwnedTcp"/> are an earlier sample's, carried
+    /// forward: walking the kernel's TCP table again would have cost the sampler more than its share of a core (a walk
+    /// visits every socket of the host, so it grows with them).
+    /// </summary>
+    public bool TcpCarried { get; init; }
+
     /// <summary>TCP sockets of the process's network namespace whose inode is in its descriptor table, any port (the process's own).</summary>
     public TcpStateCounts OwnedTcp { get; init; } = TcpStateCounts.Empty;
 

@@ -39,7 +39,7 @@ public sealed class ClientSideJoin : ISampleSource
         }
 
         var clientSide = client.Take(seconds, phase);
-        return clientSide.Alive ? sample with { ClientTcp = clientSide.ClientTcp } : sample;
+        return clientSide.Alive ? sample with { ClientTcp = clientSide.ClientTcp, TcpCarried = sample.TcpCarried || clientSide.TcpCarried } : sample;
     }
 
     /// <inheritdoc />

@@ -64,6 +64,11 @@ public sealed class HtmlReport : IRunReport
             Add($"<p class=\"agent\">{E(AgentSamplingText.Describe(agent))}</p>");
         }
 
+        if (TcpWalkText.Describe(run.Samples) is { } walks)
+        {
+            Add($"<p class=\"walks\">{E(walks)}</p>");
+        }
+
         Add($"<footer>{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in <code>samples.csv</code>; the figures in <code>summary.json</code>; the server's log in <code>server.log</code>. Schema {E(run.Schema)}.</footer>");
         return HtmlPage.Document($"{run.Scenario}: {RunHeadline.Text(run)}", sb.ToString());
     }

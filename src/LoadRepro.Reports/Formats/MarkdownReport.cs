@@ -124,6 +124,12 @@ public sealed class MarkdownReport : IRunReport
 
         Line($"");
         Line($"{samples.Count} samples every {run.Samples.IntervalMs:0} ms are in `samples.csv`; the server's log is `server.log`.");
+        if (TcpWalkText.Describe(run.Samples) is { } walks)
+        {
+            Line($"");
+            Line($"{walks}");
+        }
+
         if (run.Samples.Agent is { } agent)
         {
             Line($"");

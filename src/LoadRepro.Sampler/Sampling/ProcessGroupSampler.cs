@@ -60,6 +60,7 @@ public sealed class ProcessGroupSampler : ISampleSource
             RssBytes = all.Sum(s => s.RssBytes),
             Threads = all.Sum(s => s.Threads),
             OwnedTcp = all.Skip(1).Aggregate(first.OwnedTcp, (sum, s) => sum.Plus(s.OwnedTcp)),
+            TcpCarried = all.Any(s => s.TcpCarried),
         };
     }
 

@@ -21,14 +21,19 @@ public sealed class ProcessSampler : ISampleSource
     private readonly string _limits;
     private readonly string _sockstat;
     private readonly long _pageSize = Environment.SystemPageSize;
+    private readonly WalkBudget _walks;
     private long? _lastTicks;
     private double _lastSeconds;
 
-    /// <summary>Samples process <paramref name="pid"/>; TCP states are split by <paramref name="port"/> (0: no port, owned sockets only).</summary>
+    /// <summary>
+    /// Samples process <paramref name="pid"/>; TCP states are split by <paramref name="port"/> (0: no port, owned sockets only);
+    /// the walks of the TCP table take at most <paramref name="walkShare"/> of a core (<see cref="WalkBudget"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException"><paramref name="source"/> is netlink and netlink cannot reach the process's namespace.</exception>
-    public ProcessSampler(int pid, int port, SocketSourceChoice source = SocketSourceChoice.Auto)
+    public ProcessSampler(int pid, int port, SocketSourceChoice source = SocketSourceChoice.Auto, double walkShare = WalkBudget.DefaultShare)
     {
         _pid = pid;
+        _walks = new WalkBudget(walkShare);
         _port = port;
         _fdTable = new FdTable(pid);
         _sockets = TcpSocketSources.Open(pid, source);
@@ -51,8 +56,15 @@ public sealed class ProcessSampler : ISampleSource
             return new Sample { Seconds = seconds, Phase = phase, Alive = false };
         }
 
-        _tally.Clear();
-        _ = _sockets.TryCount(_port, _socketInodes, _tally);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var carried = !_walks.IsDue(now);
+        if (!carried)
+        {
+            _tally.Clear();
+            var walkStart = Core.Platform.Linux.ThreadCpuNanoseconds();
+            _ = _sockets.TryCount(_port, _socketInodes, _tally);
+            _walks.Spent(now, Core.Platform.Linux.ThreadCpuNanoseconds() - walkStart);
+        }
 
         // Over the interval between the caller's sample times, not the sampler's own: then percent × interval, summed over a
         // run's samples, is exactly the CPU between their /proc reads however late each read came on a busy machine (the
@@ -76,6 +88,7 @@ public sealed class ProcessSampler : ISampleSource
             OtherFds = fds.Others,
             FdLimit = soft,
             CpuPercent = cpu,
+            TcpCarried = carried,
             Tcp = _tally.ServerSide(),
             ClientTcp = _tally.ClientSide(),
             FileFds = fds.Files,
