@@ -53,30 +53,12 @@ internal sealed class SocketLoop : IDisposable, ILoopStarts
     public long AllocatedBytes { get; private set; }
 
     /// <summary>Runs the load on a thread of its own until its bounds or <paramref name="ct"/> stop it.</summary>
-    public Task RunAsync(CancellationToken ct)
+    public Task RunAsync(CancellationToken ct) => DedicatedThread.Run("load loop", () =>
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                Run(ct);
-                AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-                done.SetResult();
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "load loop",
-        };
-        thread.Start();
-        return done.Task;
-    }
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        Run(ct);
+        AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+    });
 
     public void Dispose()
     {

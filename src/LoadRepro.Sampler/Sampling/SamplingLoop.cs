@@ -70,25 +70,7 @@ public sealed class SamplingLoop
     /// load engine's continuations run on (those not run inline on the sockets' epoll thread). Ticks keep a fixed period from
     /// the start; a tick missed while a sample ran late is taken at once, and only one.
     /// </remarks>
-    public Task RunAsync(CancellationToken ct, bool takeLast = true)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(takeLast, ct);
-                done.SetResult();
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })
-        { IsBackground = true, Name = "sampling" };
-        thread.Start();
-        return done.Task;
-    }
+    public Task RunAsync(CancellationToken ct, bool takeLast = true) => Core.Platform.DedicatedThread.Run("sampling", () => Run(takeLast, ct));
 
     private void Run(bool takeLast, CancellationToken ct)
     {
