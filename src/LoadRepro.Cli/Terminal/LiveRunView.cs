@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LoadRepro.Core.Platform;
 
 namespace LoadRepro.Cli.Terminal;
 
@@ -24,7 +25,7 @@ public sealed class LiveRunView : IAsyncDisposable
     private readonly Func<LiveReading> _read;
     private readonly TextWriter _out;
     private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _drawn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _drawing;
     private readonly StringBuilder _frame = new();
     private int _lines;
     private long _lastOk;
@@ -36,7 +37,7 @@ public sealed class LiveRunView : IAsyncDisposable
     {
         _read = read;
         _out = output;
-        new Thread(Draw) { IsBackground = true, Name = "live view" }.Start();
+        _drawing = DedicatedThread.Run("live view", Draw);
     }
 
     /// <summary>Starts drawing on <paramref name="output"/>, a terminal; dispose to stop (the last state stays on screen).</summary>
@@ -52,29 +53,21 @@ public sealed class LiveRunView : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _drawn.Task;
+        await _drawing;
         _stop.Dispose();
     }
 
     private void Draw()
     {
-        try
+        Write(HideCursor);
+        do
         {
-            Write(HideCursor);
-            do
-            {
-                DrawFrame();
-            }
-            while (!_stop.Token.WaitHandle.WaitOne(Refresh));
-
             DrawFrame();
-            Write(ShowCursor);
-            _drawn.SetResult();
         }
-        catch (Exception e)
-        {
-            _drawn.SetException(e);
-        }
+        while (!_stop.Token.WaitHandle.WaitOne(Refresh));
+
+        DrawFrame();
+        Write(ShowCursor);
     }
 
     private void DrawFrame()
