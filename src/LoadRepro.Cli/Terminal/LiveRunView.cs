@@ -37,7 +37,7 @@ public sealed class LiveRunView : IAsyncDisposable
     {
         _read = read;
         _out = output;
-        _drawing = DedicatedThread.Run("live view", Draw, DedicatedThread.WatcherNice);
+        _drawing = DedicatedThread.Run("live view", Draw);
     }
 
     /// <summary>Starts drawing on <paramref name="output"/>, a terminal; dispose to stop (the last state stays on screen).</summary>

@@ -52,12 +52,6 @@ public static partial class Linux
     public static long ThreadCpuNanoseconds() =>
         ClockGetTime(ThreadCpuClock, out var t) == 0 ? (t.Seconds * 1_000_000_000L) + t.Nanoseconds : 0;
 
-    /// <summary>
-    /// Sets the calling thread's nice value (Linux schedules each thread on its own, and a process may lower its threads'
-    /// priority without privilege); false when the kernel refused.
-    /// </summary>
-    public static bool NiceCurrentThread(int nice) => SetPriority(PrioProcess, GetTid(), nice) == 0;
-
     /// <summary>Sends a signal to a process; false when it does not exist.</summary>
     public static bool Signal(int pid, int signal) => Kill(pid, signal) == 0;
 
@@ -160,14 +154,6 @@ public static partial class Linux
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetPpid();
-
-    private const int PrioProcess = 0;
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int prio);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int sig);

@@ -67,12 +67,10 @@ public sealed class SamplingLoop
     /// <remarks>
     /// The loop has a thread of its own: a sample blocks in system calls (a netlink walk of the kernel's whole TCP table takes
     /// milliseconds when the host holds many TIME_WAIT sockets), and on a thread-pool thread it would hold one of the few the
-    /// load engine's continuations run on (those not run inline on the sockets' epoll thread). It runs at nice
-    /// <see cref="Core.Platform.DedicatedThread.WatcherNice"/>, below the load and the server it watches. Ticks keep a fixed
-    /// period from the start; a tick missed while a sample ran late is taken at once, and only one.
+    /// load engine's continuations run on (those not run inline on the sockets' epoll thread). Ticks keep a fixed period from
+    /// the start; a tick missed while a sample ran late is taken at once, and only one.
     /// </remarks>
-    public Task RunAsync(CancellationToken ct, bool takeLast = true) =>
-        Core.Platform.DedicatedThread.Run("sampling", () => Run(takeLast, ct), Core.Platform.DedicatedThread.WatcherNice);
+    public Task RunAsync(CancellationToken ct, bool takeLast = true) => Core.Platform.DedicatedThread.Run("sampling", () => Run(takeLast, ct));
 
     private void Run(bool takeLast, CancellationToken ct)
     {
